@@ -1,0 +1,250 @@
+"""주요 현안업무 pages (one per 단위사업) and the strategy of section II."""
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from budget.models import UnitProgram
+from reports.models import ReportEdition
+from staffing.models import Post
+
+
+class ProgramPage(models.Model):
+    """The page of one 단위사업 in section III: goal, 사업개요, 추진실적, 향후일정."""
+
+    unit = models.OneToOneField(UnitProgram, on_delete=models.PROTECT, related_name="page", verbose_name="단위사업")
+    goal = models.TextField("목표", help_text="한 문장으로 된 사업 목표(상자 안에 인쇄)")
+    background = models.TextField("추진배경")
+    content = models.TextField("사업내용")
+    updated_at = models.DateTimeField("최종 수정", auto_now=True)
+    version = models.PositiveIntegerField("판", default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "주요 현안업무"
+        verbose_name_plural = "주요 현안업무"
+        ordering = ["unit__policy__order", "unit__order"]
+
+    def __str__(self):
+        return str(self.unit)
+
+
+class ProgramContact(models.Model):
+    class Role(models.TextChoices):
+        DIRECTOR = "director", "실·본부장"
+        TEAM_LEAD = "team_lead", "팀장"
+        OFFICER = "officer", "담당"
+
+    page = models.ForeignKey(ProgramPage, on_delete=models.CASCADE, related_name="contacts", verbose_name="주요 현안업무")
+    role = models.CharField("역할", max_length=20, choices=Role.choices)
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="contacts", verbose_name="보직")
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "연락처"
+        verbose_name_plural = "연락처"
+        ordering = ["page", "order"]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.post}"
+
+
+class Marker(models.TextChoices):
+    BULLET = "bullet", "- 항목"
+    NOTE = "note", "※ 참고"
+    ARROW = "arrow", "▶ 흐름"
+    FOOTNOTE = "footnote", "* 각주"
+    TABLE = "table", "표(두 칸)"
+
+
+class OverviewSubItem(models.Model):
+    """A line under (사업내용) of 사업개요, e.g. (메타버스) …, or a ※ note."""
+
+    page = models.ForeignKey(ProgramPage, on_delete=models.CASCADE, related_name="overview_items", verbose_name="주요 현안업무")
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    marker = models.CharField("기호", max_length=10, choices=[(Marker.BULLET, "- 항목"), (Marker.NOTE, "※ 참고")], default=Marker.BULLET)
+    text = models.TextField("내용")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "사업내용 세부 항목"
+        verbose_name_plural = "사업내용 세부 항목"
+        ordering = ["page", "order"]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class AchievementItem(models.Model):
+    """One line of 추진실적: a bullet at level 1–3, a ※ note, a ▶ line, a * footnote, or a small table."""
+
+    page = models.ForeignKey(ProgramPage, on_delete=models.CASCADE, related_name="achievements", verbose_name="주요 현안업무")
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    level = models.PositiveSmallIntegerField("단계", default=1, choices=[(0, "0(본문 밖)"), (1, "1"), (2, "2"), (3, "3")])
+    marker = models.CharField("기호", max_length=10, choices=Marker.choices, default=Marker.BULLET)
+    text = models.TextField("내용", blank=True, help_text="표일 때는 비워 둡니다(표 행은 아래에).")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "추진실적"
+        verbose_name_plural = "추진실적"
+        ordering = ["page", "order"]
+
+    def __str__(self):
+        return self.text[:40] or "(표)"
+
+    def clean(self):
+        if self.marker != Marker.TABLE and not self.text.strip():
+            raise ValidationError({"text": "내용을 입력하세요."})
+
+
+class AchievementTableRow(models.Model):
+    """A row of a small two-column table in 추진실적 (구분 | 내용)."""
+
+    item = models.ForeignKey(AchievementItem, on_delete=models.CASCADE, related_name="rows", verbose_name="추진실적 표")
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    label = models.CharField("구분", max_length=100)
+    content = models.TextField("내용", help_text="여러 줄은 줄바꿈으로 나눕니다.")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "추진실적 표 행"
+        verbose_name_plural = "추진실적 표 행"
+        ordering = ["item", "order"]
+
+    def __str__(self):
+        return self.label
+
+
+class ScheduleItem(models.Model):
+    """One line of 향후일정 with its period, or a ※ note under it (no period).
+
+    A period is stored as dates; precision says whether to print months (10~12월)
+    or days (11.5~11.7). An open start prints as ~11월.
+    """
+
+    class Precision(models.TextChoices):
+        MONTH = "month", "월"
+        DAY = "day", "일"
+
+    page = models.ForeignKey(ProgramPage, on_delete=models.CASCADE, related_name="schedule", verbose_name="주요 현안업무")
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    level = models.PositiveSmallIntegerField("단계", default=1, choices=[(0, "0(본문 밖)"), (1, "1"), (2, "2")])
+    marker = models.CharField("기호", max_length=10, choices=[(Marker.BULLET, "- 항목"), (Marker.NOTE, "※ 참고")], default=Marker.BULLET)
+    text = models.TextField("내용")
+    starts_on = models.DateField("시작", null=True, blank=True, help_text="비우면 '~11월'처럼 끝만 인쇄")
+    ends_on = models.DateField("종료", null=True, blank=True)
+    precision = models.CharField("표기 단위", max_length=5, choices=Precision.choices, default=Precision.MONTH)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "향후일정"
+        verbose_name_plural = "향후일정"
+        ordering = ["page", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True) | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="schedule_period_ordered",
+                violation_error_message="종료일이 시작일보다 앞설 수 없습니다.",
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:40]
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "종료일이 시작일보다 앞설 수 없습니다."})
+        if self.starts_on and not self.ends_on:
+            raise ValidationError({"ends_on": "시작이 있으면 종료도 입력하세요. 한 달이면 같은 달을 적습니다."})
+
+    def is_due_between(self, first: datetime.date, last: datetime.date) -> bool:
+        if not self.ends_on:
+            return False
+        start = self.starts_on or self.ends_on
+        return start <= last and self.ends_on >= first
+
+
+class Strategy(models.Model):
+    """Section II: 미션, 비전 and the period of the 중기 정책목표."""
+
+    edition = models.OneToOneField(ReportEdition, on_delete=models.PROTECT, related_name="strategy", verbose_name="연도판")
+    mission = models.CharField("미션", max_length=200)
+    vision = models.CharField("비전", max_length=200)
+    goals_start_year = models.PositiveSmallIntegerField("중기 정책목표 시작 연도")
+    goals_end_year = models.PositiveSmallIntegerField("중기 정책목표 끝 연도")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "정책목표 및 추진전략"
+        verbose_name_plural = "정책목표 및 추진전략"
+
+    def __str__(self):
+        return f"{self.edition.year} 추진전략"
+
+    def clean(self):
+        if self.goals_start_year and self.goals_end_year and self.goals_end_year < self.goals_start_year:
+            raise ValidationError({"goals_end_year": "끝 연도가 시작 연도보다 앞설 수 없습니다."})
+
+
+class CoreValue(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="core_values", verbose_name="추진전략")
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    name = models.CharField("핵심가치", max_length=50)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "핵심가치"
+        verbose_name_plural = "핵심가치"
+        ordering = ["strategy", "order"]
+
+    def __str__(self):
+        return self.name
+
+
+class MidTermGoal(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="mid_term_goals", verbose_name="추진전략")
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    text = models.CharField("중기 정책목표", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "중기 정책목표"
+        verbose_name_plural = "중기 정책목표"
+        ordering = ["strategy", "order"]
+
+    def __str__(self):
+        return self.text
+
+
+class StrategicGoal(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="strategic_goals", verbose_name="추진전략")
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    name = models.CharField("전략목표", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "전략목표"
+        verbose_name_plural = "전략목표"
+        ordering = ["strategy", "order"]
+
+    def __str__(self):
+        return self.name
+
+
+class StrategicTask(models.Model):
+    goal = models.ForeignKey(StrategicGoal, on_delete=models.CASCADE, related_name="tasks", verbose_name="전략목표")
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    name = models.CharField("전략과제", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "전략과제"
+        verbose_name_plural = "전략과제"
+        ordering = ["goal", "order"]
+
+    def __str__(self):
+        return self.name

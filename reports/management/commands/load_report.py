@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.loading import FixturesMissing, YearAlreadyLoaded, load_year
+
+
+class Command(BaseCommand):
+    help = "fixtures/<연도>/ 의 업무보고 데이터를 빈 연도에 불러옵니다."
+
+    def add_arguments(self, parser):
+        parser.add_argument("year", type=int)
+
+    def handle(self, year, **options):
+        try:
+            edition = load_year(year)
+        except (YearAlreadyLoaded, FixturesMissing) as error:
+            raise CommandError(str(error))
+        self.stdout.write(self.style.SUCCESS(f"{edition} 데이터를 불러왔습니다."))
