@@ -1,22 +1,15 @@
-"""
-URL configuration for sdf_intranet project.
-
-The `urlpatterns` list routes URLs to views. For more information please see:
-    https://docs.djangoproject.com/en/5.2/topics/http/urls/
-Examples:
-Function views
-    1. Add an import:  from my_app import views
-    2. Add a URL to urlpatterns:  path('', views.home, name='home')
-Class-based views
-    1. Add an import:  from other_app.views import Home
-    2. Add a URL to urlpatterns:  path('', Home.as_view(), name='home')
-Including another URLconf
-    1. Import the include() function: from django.urls import include, path
-    2. Add a URL to urlpatterns:  path('blog/', include('blog.urls'))
-"""
+from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+admin.site.site_header = "서울디지털재단 인트라넷"
+admin.site.site_title = "서울디지털재단 인트라넷"
+admin.site.index_title = "업무보고 데이터 관리"
 
 urlpatterns = [
-    path('admin/', admin.site.urls),
+    path("admin/", admin.site.urls),
+    path("staffing/", include("staffing.urls")),
+    path("budget/", include("budget.urls")),
+    path("projects/", include("projects.urls")),
+    path("", include("reports.urls")),
 ]

@@ -1,0 +1,21 @@
+"""Test set-up shared by every app: the 2024 report is loaded once per test session.
+
+Each test runs in a transaction that is rolled back, so the loaded year is the same
+for every test, and a test may corrupt it freely.
+"""
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from reports.loading import load_year
+
+    with django_db_blocker.unblock():
+        load_year(2024)
+
+
+@pytest.fixture
+def edition(db):
+    from reports.models import ReportEdition
+
+    return ReportEdition.objects.get(year=2024)
