@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "staffing",
     "budget",
     "projects",
+    "accounts",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,105 @@
+"""The roles of the intranet as Django groups, and who may edit which programme.
+
+One table says what each role may do with each model; the data migration and
+`sync_role_groups` build the groups from it, and the admin's permission hooks ask
+`can_edit_programme` for the object-level rule (a team lead edits only the
+programmes their team owns).
+"""
+from django.contrib.auth.models import Group, Permission
+
+TEAM_LEAD = "팀장"
+HR_OFFICER = "인사담당"
+BUDGET_OFFICER = "예산담당"
+AUDITOR = "감사"
+PUBLISHER = "업무보고 발행"
+
+ROLES = [TEAM_LEAD, HR_OFFICER, BUDGET_OFFICER, AUDITOR, PUBLISHER]
+
+REPORT_APPS = ["reports", "staffing", "budget", "projects"]
+
+EDIT = ["add", "change", "delete"]
+
+# The 사업개요, 추진실적 and 향후일정 of a programme: what a team lead keeps up to date.
+PROGRAMME_TEXT_MODELS = {
+    "projects.programpage": ["change"],
+    "projects.overviewsubitem": EDIT,
+    "projects.achievementitem": EDIT,
+    "projects.achievementtablerow": EDIT,
+    "projects.scheduleitem": EDIT,
+}
+
+STAFFING_MODELS = [
+    "orgunit", "dutygroup", "dutyitem", "person", "post",
+    "authorisedheadcount", "currentheadcount", "contractstaffcount",
+]
+BUDGET_MODELS = [
+    "revenueaccount", "expenditureaccount", "policyprogram",
+    "unitprogram", "detailprogram", "executionrecord",
+]
+
+# Extra (beyond "view everything in the report apps") per role: {"app.model": [actions]}.
+ROLE_EXTRA_PERMISSIONS = {
+    TEAM_LEAD: PROGRAMME_TEXT_MODELS,
+    HR_OFFICER: {f"staffing.{m}": EDIT for m in STAFFING_MODELS},
+    BUDGET_OFFICER: {f"budget.{m}": EDIT for m in BUDGET_MODELS},
+    AUDITOR: {},
+    PUBLISHER: {"reports.publishededition": ["publish_edition"]},
+}
+
+# Publishing is the one role that is not a reader by itself: it is given on top of another role.
+READER_ROLES = [TEAM_LEAD, HR_OFFICER, BUDGET_OFFICER, AUDITOR]
+
+
+def _codenames_for(model_label, actions):
+    app_label, model = model_label.split(".")
+    for action in actions:
+        codename = action if action == "publish_edition" else f"{action}_{model}"
+        yield app_label, codename
+
+
+def role_permissions(role, permission_model=Permission):
+    """The Permission rows a role's group holds."""
+    wanted = permission_model.objects.none()
+    if role in READER_ROLES:
+        wanted = permission_model.objects.filter(
+            content_type__app_label__in=REPORT_APPS, codename__startswith="view_"
+        )
+    extra_ids = []
+    for model_label, actions in ROLE_EXTRA_PERMISSIONS[role].items():
+        for app_label, codename in _codenames_for(model_label, actions):
+            perm = permission_model.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if perm is None:
+                raise LookupError(f"권한 {app_label}.{codename}이(가) 없습니다. migrate를 먼저 실행하세요.")
+            extra_ids.append(perm.pk)
+    return permission_model.objects.filter(pk__in=list(wanted.values_list("pk", flat=True)) + extra_ids)
+
+
+def sync_role_groups(group_model=Group, permission_model=Permission):
+    """Create or update the role groups so they hold exactly the permissions of the table above."""
+    for role in ROLES:
+        group, _ = group_model.objects.get_or_create(name=role)
+        group.permissions.set(role_permissions(role, permission_model))
+
+
+def has_role(user, role):
+    return user.is_authenticated and user.groups.filter(name=role).exists()
+
+
+def user_team_names(user):
+    """Names of the units in which the user's person holds a post (across editions, by name)."""
+    profile = getattr(user, "staff_profile", None)
+    if profile is None or profile.person_id is None:
+        return set()
+    return set(profile.person.posts.values_list("unit__name", flat=True))
+
+
+def can_edit_programme(user, unit_program):
+    """A superuser edits every programme; a team lead only those their team owns."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not user.has_perm("projects.change_programpage"):
+        return False
+    team = unit_program.owning_team
+    return team is not None and team.name in user_team_names(user)
