@@ -1,6 +1,8 @@
 """The report edition: one 주요 업무보고 per year, the frame every other record hangs from."""
-from django.core.validators import MinValueValidator
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -42,3 +44,47 @@ class PurposeBusiness(models.Model):
 
     def __str__(self):
         return self.text[:40]
+
+
+class PublishedEditionImmutable(Exception):
+    """A published file is a record for auditors: it is never changed nor deleted."""
+
+
+class PublishedEdition(models.Model):
+    """A frozen PDF of one year's report: the bytes as published, their SHA-256, who and when.
+
+    Made only by reports.publishing.publish; the file is written once and never again,
+    so an auditor can check a copy against the hash listed here.
+    """
+
+    edition = models.ForeignKey(
+        ReportEdition, on_delete=models.PROTECT, related_name="publications", verbose_name="연도판"
+    )
+    file = models.FileField("PDF 파일", upload_to="published/%Y/", max_length=200)
+    sha256 = models.CharField(
+        "SHA-256", max_length=64,
+        validators=[RegexValidator(r"^[0-9a-f]{64}$", "SHA-256은 16진수 64자리입니다.")],
+    )
+    size = models.PositiveBigIntegerField("크기(바이트)")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="발행자"
+    )
+    published_at = models.DateTimeField("발행 일시", default=timezone.now)
+    note = models.CharField("메모", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "발행된 업무보고"
+        verbose_name_plural = "발행된 업무보고"
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_edition", "업무보고 발행")]
+
+    def __str__(self):
+        return f"{self.edition.year}년 업무보고 ({timezone.localtime(self.published_at):%Y-%m-%d %H:%M} 발행)"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PublishedEditionImmutable("발행된 업무보고는 바꿀 수 없습니다. 새로 발행하세요.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PublishedEditionImmutable("발행된 업무보고는 지울 수 없습니다.")
