@@ -1,0 +1,371 @@
+"""The budget figures of the report, computed once from the leaves of the data.
+
+Amounts are integers of 천원. Leaves hold the truth: a 세입 summary line is the sum of
+its section IV detail lines, a 세출 account is the sum of the 세부사업 charged to it,
+a 단위사업 (소계) is the sum of its 세부사업. A 명시이월 세부사업 is printed "-" and stays
+outside every total. Rates are Decimal, rounded once (ROUND_HALF_UP, one decimal).
+
+Views, the PDF, admin and exports call these functions and never add numbers themselves.
+Each function runs a fixed number of queries, whatever the size of the data.
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
+
+from reports.formatting import NET_NEW, format_amount
+
+from .models import DetailProgram, ExecutionRecord, ExpenditureAccount, PolicyProgram, RevenueAccount, UnitProgram
+
+TOTAL_LABEL = "계"
+GRAND_TOTAL_LABEL = "총 예산 계"
+SUBTOTAL_LABEL = "소계"
+ONE_DECIMAL = Decimal("0.1")
+
+
+# ---------------------------------------------------------------- rates
+
+def _percent(part, whole):
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def change_rate(current, prior):
+    """증감률 of a 세입·세출 line: (current − prior) ÷ prior × 100, one decimal.
+
+    - prior 0 and current > 0 → "순증" (net new: no rate exists); used in sections I and IV
+      alike, although the source printed 100.0% in IV;
+    - prior 0 and current 0 → None (nothing changed, printed "-");
+    - current 0 and prior > 0 → Decimal("-100.0"), printed △100.0%.
+    """
+    if not prior:
+        return NET_NEW if current else None
+    return _percent(current - prior, prior)
+
+
+def execution_rate(part, budget):
+    """집행률: 원인행위액 or 지출액 ÷ 예산현액 × 100, one decimal; None when the budget is 0.
+
+    An over-commitment prints as it rounds (280,078 ÷ 280,000 → 100.0); check_report warns of it.
+    """
+    if not budget:
+        return None
+    return _percent(part, budget)
+
+
+# ---------------------------------------------------------------- 세입·세출 총괄 (I) and 세입 세부 (IV)
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """A line of a table comparing this year's 예산현액 with last year's 최종예산."""
+
+    name: str
+    current: int
+    prior: int
+    change: int
+    rate: object  # Decimal, "순증" or None
+    is_total: bool = False
+
+    @classmethod
+    def build(cls, name, current, prior, is_total=False):
+        return cls(name, current, prior, current - prior, change_rate(current, prior), is_total)
+
+
+def _with_total(rows):
+    current = sum(row.current for row in rows)
+    prior = sum(row.prior for row in rows)
+    return [ComparisonRow.build(TOTAL_LABEL, current, prior, is_total=True), *rows]
+
+
+def revenue_summary(edition):
+    """세입 총괄 (section I): the 계 row, then each summary line as the sum of its detail lines.
+
+    A summary line without detail lines prints its own amounts. A stored control total on a
+    summary line is not used here; check_report compares it with the sum.
+    """
+    summaries = list(
+        RevenueAccount.objects.filter(edition=edition, parent=None)
+        .order_by("order", "pk")
+        .prefetch_related(Prefetch("children", queryset=RevenueAccount.objects.order_by("order", "pk")))
+    )
+    rows = []
+    for summary in summaries:
+        children = list(summary.children.all())
+        if children:
+            current = sum(child.budget_amount or 0 for child in children)
+            prior = sum(child.prior_amount or 0 for child in children)
+        else:
+            current, prior = summary.budget_amount or 0, summary.prior_amount or 0
+        rows.append(ComparisonRow.build(summary.name, current, prior))
+    return _with_total(rows)
+
+
+def revenue_detail(edition):
+    """세입예산 (section IV): the 계 row, then the detail lines in their section IV order."""
+    details = RevenueAccount.objects.filter(edition=edition, parent__isnull=False).order_by("order", "pk")
+    rows = [ComparisonRow.build(d.name, d.budget_amount or 0, d.prior_amount or 0) for d in details]
+    return _with_total(rows)
+
+
+def _counted(details):
+    """The 세부사업 that count in this year's totals (명시이월 ones do not)."""
+    return [d for d in details if not d.carried_over]
+
+
+def _accounts_with_details(edition):
+    return list(
+        ExpenditureAccount.objects.filter(edition=edition)
+        .order_by("order", "pk")
+        .prefetch_related(Prefetch("details", queryset=DetailProgram.objects.order_by("pk")))
+    )
+
+
+def account_budget(account):
+    """예산현액 of a 세출 account: the sum of its counted 세부사업 (uses prefetched details)."""
+    return sum(d.budget_amount for d in _counted(account.details.all()))
+
+
+def expenditure_summary(edition):
+    """세출 총괄 (section I): the 계 row, then 인건비, 경비, 사업비, 정부보조금반환, 예비비.
+
+    This year's amount of a line is the sum of the 세부사업 charged to it; last year's is stored.
+    """
+    rows = [
+        ComparisonRow.build(account.name, account_budget(account), account.prior_amount)
+        for account in _accounts_with_details(edition)
+    ]
+    return _with_total(rows)
+
+
+# ---------------------------------------------------------------- 사업 및 예산 (I)
+
+@dataclass(frozen=True)
+class DetailNode:
+    """A 세부사업 line: amount None for 명시이월 (printed "-"), note for 비고."""
+
+    name: str
+    amount: object  # int or None
+    note: str
+    carried_over: bool
+    carried_over_amount: object
+    detail: DetailProgram = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    """A 단위사업 with its 소계 (total), its 세부사업 and the ※ note of its page's (사업예산)."""
+
+    number: str
+    name: str
+    total: int
+    budget_note: str
+    details: tuple
+    unit: UnitProgram = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class PolicyNode:
+    """A group of the 사업 및 예산 table: a 정책사업, 행정 운영 경비 or 자본적 지출, with its total."""
+
+    name: str
+    number: object
+    category: str
+    total: int
+    units: tuple
+    policy: PolicyProgram = field(compare=False, repr=False)
+
+    @property
+    def is_programme(self):
+        return self.category == PolicyProgram.Category.PROGRAMME
+
+
+@dataclass(frozen=True)
+class ProgrammeTree:
+    """The whole 사업 및 예산 table: the groups in print order and the 총 예산 계."""
+
+    policies: tuple
+    grand_total: int
+    grand_total_label: str = GRAND_TOTAL_LABEL
+
+    @property
+    def programmes(self):
+        return tuple(p for p in self.policies if p.is_programme)
+
+    @property
+    def others(self):
+        """행정 운영 경비 and 자본적 지출 (printed after the 정책사업)."""
+        return tuple(p for p in self.policies if not p.is_programme)
+
+
+def _policies_with_tree(edition):
+    return list(
+        PolicyProgram.objects.filter(edition=edition)
+        .order_by("order", "pk")
+        .prefetch_related(
+            Prefetch("units", queryset=UnitProgram.objects.order_by("order", "pk")),
+            Prefetch("units__details", queryset=DetailProgram.objects.order_by("order", "pk")),
+        )
+    )
+
+
+def unit_total(unit):
+    """소계 of a 단위사업 = the sum of its 세부사업, 명시이월 excluded; equals the page's (사업예산).
+
+    Uses prefetched details when present (programme_tree prefetches them).
+    """
+    return sum(d.budget_amount for d in _counted(unit.details.all()))
+
+
+def unit_budget_note(unit):
+    """The ※ note after a 단위사업's (사업예산): the 명시이월 세부사업 it does not include.
+
+    For 2-3: "디지털 돌봄 체험버스(373,502천원) 미포함"; empty when nothing is carried over.
+    """
+    parts = [
+        f"{d.name}({format_amount(d.carried_over_amount)}천원)"
+        for d in unit.details.all()
+        if d.carried_over and d.carried_over_amount
+    ]
+    return f"{', '.join(parts)} 미포함" if parts else ""
+
+
+def _detail_node(detail):
+    return DetailNode(
+        name=detail.name,
+        amount=None if detail.carried_over else detail.budget_amount,
+        note=detail.note,
+        carried_over=detail.carried_over,
+        carried_over_amount=detail.carried_over_amount,
+        detail=detail,
+    )
+
+
+def _unit_node(unit):
+    return UnitNode(
+        number=unit.number,
+        name=unit.name,
+        total=unit_total(unit),
+        budget_note=unit_budget_note(unit),
+        details=tuple(_detail_node(d) for d in unit.details.all()),
+        unit=unit,
+    )
+
+
+def programme_tree(edition):
+    """The 사업 및 예산 table: 정책사업 → 단위사업 (소계) → 세부사업 (예산액 or "-", 비고),
+    then 행정 운영 경비 and 자본적 지출 with their totals, and the 총 예산 계.
+
+    The grand total equals the 세출 총괄 계.
+    """
+    policies = []
+    for policy in _policies_with_tree(edition):
+        units = tuple(_unit_node(u) for u in policy.units.all())
+        policies.append(PolicyNode(
+            name=policy.name, number=policy.number, category=policy.category,
+            total=sum(u.total for u in units), units=units, policy=policy,
+        ))
+    return ProgrammeTree(policies=tuple(policies), grand_total=sum(p.total for p in policies))
+
+
+def programme_counts(edition):
+    """(정책사업, 단위사업, 세부사업) counted over 정책사업 only: 2, 10, 18 in 2024.
+
+    행정 운영 경비 and 자본적 지출 are not 정책사업; a 명시이월 세부사업 counts.
+    """
+    programmes = PolicyProgram.objects.filter(edition=edition, category=PolicyProgram.Category.PROGRAMME)
+    units = UnitProgram.objects.filter(policy__in=programmes)
+    details = DetailProgram.objects.filter(unit__in=units)
+    return programmes.count(), units.count(), details.count()
+
+
+def composition_sentence(edition):
+    """The line under 사업 및 예산: "2개 정책사업, 10개 단위사업, 18개 세부사업으로 구성"."""
+    policies, units, details = programme_counts(edition)
+    return f"{policies}개 정책사업, {units}개 단위사업, {details}개 세부사업으로 구성"
+
+
+# ---------------------------------------------------------------- 세출예산 집행현황 (IV)
+
+@dataclass(frozen=True)
+class ExecutionRow:
+    """A line of 세출예산 집행현황: 예산현액, 원인행위액, 지출액 and both 집행률.
+
+    level 0 = 계, 1 = a 세출 account, 2 = a 세부사업 listed under its account (사업비).
+    """
+
+    name: str
+    budget: int
+    committed: int
+    spent: int
+    committed_rate: object
+    spent_rate: object
+    level: int
+
+    @classmethod
+    def build(cls, name, budget, committed, spent, level):
+        return cls(name, budget, committed, spent,
+                   execution_rate(committed, budget), execution_rate(spent, budget), level)
+
+
+def _details_with_execution(edition, as_of):
+    latest = ExecutionRecord.objects.filter(detail=OuterRef("pk"), as_of__lte=as_of).order_by("-as_of")
+    return (
+        DetailProgram.objects.filter(account__edition=edition)
+        .annotate(
+            has_record=Exists(latest),
+            committed=Subquery(latest.values("committed_amount")[:1]),
+            spent=Subquery(latest.values("spent_amount")[:1]),
+        )
+        .order_by("unit__policy__order", "unit__order", "order", "pk")
+    )
+
+
+def _listed(detail):
+    """A 세부사업 has an execution line unless it is 명시이월 and has no record (the carried-over bus)."""
+    return detail.has_record or not detail.carried_over
+
+
+def execution_table(edition, as_of=None):
+    """세출예산 집행현황: 계, then each 세출 account (under its execution_label), with the
+    세부사업 of an itemised account (사업비) right after its row.
+
+    원인행위액 and 지출액 are the latest cumulative record on or before as_of (default: the
+    edition's 기준일); a 세부사업 without a record counts 0.
+    """
+    as_of = as_of or edition.figures_as_of
+    accounts = list(ExpenditureAccount.objects.filter(edition=edition).order_by("order", "pk"))
+    by_account = defaultdict(list)
+    for detail in _details_with_execution(edition, as_of):
+        if _listed(detail):
+            by_account[detail.account_id].append(detail)
+
+    rows = []
+    for account in accounts:
+        details = by_account[account.pk]
+        rows.append(ExecutionRow.build(
+            account.execution_label or account.name,
+            sum(d.budget_amount for d in _counted(details)),
+            sum(d.committed or 0 for d in details),
+            sum(d.spent or 0 for d in details),
+            level=1,
+        ))
+        if account.itemise_in_execution:
+            rows.extend(
+                ExecutionRow.build(d.name, 0 if d.carried_over else d.budget_amount,
+                                   d.committed or 0, d.spent or 0, level=2)
+                for d in details
+            )
+    accounts_rows = [r for r in rows if r.level == 1]
+    total = ExecutionRow.build(
+        TOTAL_LABEL,
+        sum(r.budget for r in accounts_rows),
+        sum(r.committed for r in accounts_rows),
+        sum(r.spent for r in accounts_rows),
+        level=0,
+    )
+    return [total, *rows]
+
+
+def execution_totals(edition, as_of=None):
+    """The 계 row of 세출예산 집행현황: 8,639,754 (80.7%) committed, 6,494,590 (60.7%) spent in 2024."""
+    return execution_table(edition, as_of)[0]

@@ -1,0 +1,127 @@
+"""The staffing figures of the report: the 인력 table, the 조직 line and the org chart.
+
+정원 (authorised) and 현원 (current) are dated records shared by every year; a report asks
+for them as of its 기준일. 과부족 = 현원 − 정원, computed here and never stored.
+Each function runs a fixed number of queries, whatever the size of the data.
+"""
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Prefetch
+
+from .models import AuthorisedHeadcount, ContractStaffCount, CurrentHeadcount, DutyGroup, DutyItem, Grade, OrgUnit
+
+TOTAL_LABEL = "계"
+
+
+@dataclass(frozen=True)
+class HeadcountRow:
+    """A column of the 인력 table: 정원, 현원 and 과부족 (현원 − 정원) of one grade, or of all (계)."""
+
+    grade: str
+    authorised: int
+    current: int
+    is_total: bool = False
+
+    @property
+    def gap(self):
+        """과부족: surplus positive (+4), shortage negative (printed △1)."""
+        return self.current - self.authorised
+
+
+def authorised_by_grade(as_of):
+    """정원 per grade id: the latest entry in force on as_of (effective_from ≤ as_of)."""
+    in_force = {}
+    for entry in AuthorisedHeadcount.objects.filter(effective_from__lte=as_of).order_by("effective_from"):
+        in_force[entry.grade_id] = entry.count  # later entries overwrite earlier ones
+    return in_force
+
+
+def current_census_date(as_of):
+    """The date of the 현원 census the report uses: the latest one on or before as_of (or None)."""
+    return CurrentHeadcount.objects.filter(as_of__lte=as_of).aggregate(latest=Max("as_of"))["latest"]
+
+
+def current_by_grade(as_of):
+    """현원 per grade id, from the latest census on or before as_of; a grade absent from it counts 0."""
+    census = current_census_date(as_of)
+    if census is None:
+        return {}
+    return dict(CurrentHeadcount.objects.filter(as_of=census).values_list("grade_id", "count"))
+
+
+def headcount_table(as_of):
+    """The 인력 table: the 계 row first, then one row per grade in print order (이사장, 1급 … 7급).
+
+    In 2024 (as of 2024-10-18): 정원 45, 현원 45, 과부족 0 in total.
+    """
+    authorised = authorised_by_grade(as_of)
+    current = current_by_grade(as_of)
+    rows = [
+        HeadcountRow(grade.name, authorised.get(grade.pk, 0), current.get(grade.pk, 0))
+        for grade in Grade.objects.order_by("order")
+    ]
+    total = HeadcountRow(
+        TOTAL_LABEL, sum(r.authorised for r in rows), sum(r.current for r in rows), is_total=True
+    )
+    return [total, *rows]
+
+
+def contract_staff(as_of):
+    """정원 외 인력 (계약직) from the latest count on or before as_of; 0 when none (11 in 2024)."""
+    latest = ContractStaffCount.objects.filter(as_of__lte=as_of).order_by("-as_of").first()
+    return latest.count if latest else 0
+
+
+def total_staff(as_of):
+    """The headline "인 력 : 56명": 현원 (people in post within 정원) + 계약직 (45 + 11 in 2024)."""
+    current_total = sum(current_by_grade(as_of).values())
+    return current_total + contract_staff(as_of)
+
+
+# ---------------------------------------------------------------- organisation
+
+@dataclass(frozen=True)
+class OrgNode:
+    """A unit of the org chart with its sub-units in order."""
+
+    name: str
+    kind: str
+    children: tuple = ()
+    unit: OrgUnit = field(default=None, compare=False, repr=False)
+
+
+def org_tree(edition):
+    """The org chart of the edition: the root unit(s) (재단) with nested sub-units, in order."""
+    units = list(OrgUnit.objects.filter(edition=edition).order_by("order", "name"))
+    children_of = {}
+    for unit in units:
+        children_of.setdefault(unit.parent_id, []).append(unit)
+
+    def node(unit):
+        return OrgNode(unit.name, unit.kind, tuple(node(c) for c in children_of.get(unit.pk, [])), unit)
+
+    known = {u.pk for u in units}
+    return [node(u) for u in units if u.parent_id is None or u.parent_id not in known]
+
+
+SUMMARY_KINDS = (OrgUnit.Kind.OFFICE, OrgUnit.Kind.HEADQUARTERS, OrgUnit.Kind.TEAM)
+
+
+def org_summary(edition):
+    """The 조직 line: "1실 1본부 7팀", counted from the kinds of the units (kinds with none left out)."""
+    kinds = list(OrgUnit.objects.filter(edition=edition).values_list("kind", flat=True))
+    labels = dict(OrgUnit.Kind.choices)
+    parts = [f"{kinds.count(kind)}{labels[kind]}" for kind in SUMMARY_KINDS if kind in kinds]
+    return " ".join(parts)
+
+
+def teams_with_duties(edition):
+    """The 팀별 주요업무 table: the teams in order, each with its duty groups ([heading]) and items (○)."""
+    return list(
+        OrgUnit.objects.filter(edition=edition, kind=OrgUnit.Kind.TEAM)
+        .order_by("order", "name")
+        .prefetch_related(
+            Prefetch("duty_groups", queryset=DutyGroup.objects.order_by("order", "pk")),
+            Prefetch("duty_groups__items", queryset=DutyItem.objects.order_by("order", "pk")),
+        )
+    )
