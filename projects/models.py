@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from budget.models import UnitProgram
+from projects.periods import format_period
 from reports.models import ReportEdition
 from staffing.models import Post
 
@@ -160,6 +161,11 @@ class ScheduleItem(models.Model):
             raise ValidationError({"ends_on": "종료일이 시작일보다 앞설 수 없습니다."})
         if self.starts_on and not self.ends_on:
             raise ValidationError({"ends_on": "시작이 있으면 종료도 입력하세요. 한 달이면 같은 달을 적습니다."})
+
+    @property
+    def period_label(self) -> str:
+        """The period as printed: "10~12월", "~11월", "11월", "11.5~11.7"; "" for a ※ note."""
+        return format_period(self.starts_on, self.ends_on, self.precision)
 
     def is_due_between(self, first: datetime.date, last: datetime.date) -> bool:
         if not self.ends_on:
