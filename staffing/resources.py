@@ -1,0 +1,127 @@
+"""Spreadsheet import/export for HR: people (직원), 정원 and 현원, with Korean column headers.
+
+Natural keys, not ids: an edition by its year, a grade by its name. Rules shared with the
+finance desk (all-or-nothing, errors by row and column, formula escaping) are in
+sdf_intranet/spreadsheets.py.
+"""
+from import_export.fields import Field
+
+from reports.models import ReportEdition
+from sdf_intranet.spreadsheets import (
+    ChoiceWidget, DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget,
+)
+from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Grade, Person
+
+
+def grade_widget():
+    return LookupWidget(
+        load=lambda name: Grade.objects.filter(name=name).first(),
+        render_key=lambda grade: grade.name,
+        describe="직급",
+    )
+
+
+def edition_widget():
+    def load(year):
+        if not year.isdigit():
+            return None
+        return ReportEdition.objects.filter(year=int(year)).first()
+
+    widget = LookupWidget(load=load, render_key=lambda edition: edition.year, describe="연도판")
+    widget.key = lambda value, row: str(int(value)) if isinstance(value, (int, float)) else str(value or "").strip()
+    return widget
+
+
+class OptionalGradeWidget(LookupWidget):
+    """직급 of a person may be blank (not every grade is known); a named grade must exist."""
+
+    def __init__(self):
+        base = grade_widget()
+        super().__init__(base.load, base.render_key, base.describe)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or not str(value).strip():
+            return None
+        return super().clean(value, row, **kwargs)
+
+
+class PersonResource(DeskResource):
+    """직원 of one edition, keyed by 연도 and 성명; 보직 is exported for reading only."""
+
+    edition = Field(attribute="edition", column_name="연도", widget=edition_widget())
+    name = Field(attribute="name", column_name="성명", widget=TextWidget())
+    phone = Field(attribute="phone", column_name="전화", widget=TextWidget())
+    grade = Field(attribute="grade", column_name="직급", widget=OptionalGradeWidget())
+    employment = Field(
+        attribute="employment", column_name="고용 구분",
+        widget=ChoiceWidget({Person.Employment.REGULAR: "정규직", Person.Employment.CONTRACT: "계약직"}),
+    )
+    posts = Field(column_name="보직", readonly=True)
+
+    key_columns = ("연도", "성명")
+    required_columns = ("연도", "성명", "전화", "직급", "고용 구분")
+
+    class Meta:
+        model = Person
+        name = "직원"
+        fields = ("edition", "name", "phone", "grade", "employment", "posts")
+        import_id_fields = ("edition", "name")
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_queryset(self):
+        return Person.objects.select_related("edition", "grade").prefetch_related("posts__unit")
+
+    def dehydrate_posts(self, person):
+        return ", ".join(f"{post.unit.name} {post.title}" for post in person.posts.all())
+
+
+class AuthorisedHeadcountResource(DeskResource):
+    """정원 per grade from a date (시행일) on."""
+
+    grade = Field(attribute="grade", column_name="직급", widget=grade_widget())
+    effective_from = Field(attribute="effective_from", column_name="시행일", widget=DateWidget())
+    count = Field(attribute="count", column_name="정원", widget=NumberWidget())
+
+    key_columns = ("직급", "시행일")
+    required_columns = ("직급", "시행일", "정원")
+
+    class Meta:
+        model = AuthorisedHeadcount
+        name = "정원"
+        fields = ("grade", "effective_from", "count")
+        import_id_fields = ("grade", "effective_from")
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_queryset(self):
+        return AuthorisedHeadcount.objects.select_related("grade")
+
+
+class CurrentHeadcountResource(DeskResource):
+    """현원 per grade as of a date (기준일)."""
+
+    grade = Field(attribute="grade", column_name="직급", widget=grade_widget())
+    as_of = Field(attribute="as_of", column_name="기준일", widget=DateWidget())
+    count = Field(attribute="count", column_name="현원", widget=NumberWidget())
+
+    key_columns = ("직급", "기준일")
+    required_columns = ("직급", "기준일", "현원")
+
+    class Meta:
+        model = CurrentHeadcount
+        name = "현원"
+        fields = ("grade", "as_of", "count")
+        import_id_fields = ("grade", "as_of")
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_queryset(self):
+        return CurrentHeadcount.objects.select_related("grade")
+
+
+RESOURCES = {
+    "people": PersonResource,
+    "authorised": AuthorisedHeadcountResource,
+    "current": CurrentHeadcountResource,
+}

@@ -1,0 +1,124 @@
+"""HR spreadsheets: a bad file changes nothing and says which row and column; an export re-imports as a no-op."""
+import datetime
+
+import pytest
+import tablib
+
+from sdf_intranet.spreadsheets import XLSX, blank_template, error_messages
+from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Person
+from staffing.resources import AuthorisedHeadcountResource, CurrentHeadcountResource, PersonResource
+
+
+def dataset(headers, *rows):
+    data = tablib.Dataset(headers=list(headers))
+    for row in rows:
+        data.append(list(row))
+    return data
+
+
+def as_xlsx_and_back(data):
+    """Write the dataset to xlsx bytes and read it as the admin would."""
+    return XLSX().create_dataset(XLSX().export_data(data))
+
+
+def snapshot():
+    return (
+        list(Person.objects.order_by("pk").values()),
+        list(AuthorisedHeadcount.objects.order_by("pk").values()),
+        list(CurrentHeadcount.objects.order_by("pk").values()),
+    )
+
+
+def import_for_real(resource_class, data):
+    return resource_class().import_data(data, dry_run=False)
+
+
+CURRENT_HEADERS = ("직급", "기준일", "현원")
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        ([("5급", "2024-12-31", "스무명")], ["3행 '현원' 열", "숫자가 아닙니다"]),
+        ([("5급", "2024-12-31", 20), ("9급", "2024-12-31", 1)], ["3행 '직급' 열", "'9급'은(는) 없는 직급"]),
+        ([("5급", "2024-12-31", 20), ("5급", "2024-12-31", 21)], ["3행 '기준일' 열", "2행과 같은 직급·기준일"]),
+        ([("5급", "2024-12-31", 20), ("6급", "2024-12-31", -1)], ["3행 '현원' 열", "음수"]),
+    ],
+    ids=["text-in-count", "unknown-grade", "duplicate-key", "negative"],
+)
+def test_bad_headcount_file_changes_nothing_and_names_row_and_column(edition, rows, expected):
+    # the first row is good: it must be rolled back with the bad one
+    rows = [("1급", "2024-12-31", 1)] + rows if len(rows) == 1 else rows
+    before = snapshot()
+
+    result = import_for_real(CurrentHeadcountResource, as_xlsx_and_back(dataset(CURRENT_HEADERS, *rows)))
+
+    assert result.has_validation_errors() or result.has_errors()
+    assert snapshot() == before
+    messages = " / ".join(error_messages(result))
+    for part in expected:
+        assert part in messages
+
+
+def test_missing_column_is_named_and_nothing_is_imported(edition):
+    before = snapshot()
+    result = import_for_real(AuthorisedHeadcountResource, dataset(("직급", "시행일"), ("5급", "2025-01-01")))
+    assert result.has_errors()
+    assert snapshot() == before
+    assert "1행(머리글) '정원' 열이 없습니다" in " ".join(error_messages(result))
+
+
+def test_good_file_imports_all_rows(edition):
+    data = dataset(CURRENT_HEADERS, ("5급", datetime.date(2024, 12, 31), 19), ("6급", "2024.12.31", "12"))
+    result = import_for_real(CurrentHeadcountResource, as_xlsx_and_back(data))
+    assert not result.has_errors() and not result.has_validation_errors()
+    counts = dict(CurrentHeadcount.objects.filter(as_of=datetime.date(2024, 12, 31)).values_list("grade__name", "count"))
+    assert counts == {"5급": 19, "6급": 12}
+
+
+def test_person_with_unknown_edition_and_bad_employment_is_refused(edition):
+    before = snapshot()
+    data = dataset(
+        ("연도", "성명", "전화", "직급", "고용 구분"),
+        (2024, "홍길동", "4600", "5급", "정규직"),
+        (2031, "김철수", "4601", "5급", "파견"),
+    )
+    result = import_for_real(PersonResource, data)
+    assert snapshot() == before
+    messages = " / ".join(error_messages(result))
+    assert "3행 '연도' 열: '2031'은(는) 없는 연도판" in messages
+    assert "3행 '고용 구분' 열" in messages
+
+
+@pytest.mark.parametrize("resource_class", [PersonResource, AuthorisedHeadcountResource, CurrentHeadcountResource])
+def test_exported_xlsx_imports_again_as_a_no_op(edition, resource_class):
+    exported = XLSX().export_data(resource_class().export())
+    before = snapshot()
+
+    result = resource_class().import_data(XLSX().create_dataset(exported), dry_run=True)
+
+    assert not result.has_errors() and not result.has_validation_errors(), error_messages(result)
+    assert result.totals["new"] == result.totals["update"] == 0
+    assert result.totals["skip"] == len(result.rows) > 0
+    assert snapshot() == before
+
+
+def test_export_escapes_cells_a_spreadsheet_would_run(edition):
+    Person.objects.create(edition=edition, name="=HYPERLINK(\"http://x\")", phone="+1", employment="regular")
+    Person.objects.create(edition=edition, name="@SUM(A1)", phone="-2", employment="regular")
+
+    data = XLSX().create_dataset(XLSX().export_data(PersonResource().export()))
+    cells = [cell for row in data for cell in row if isinstance(cell, str)]
+
+    assert "'=HYPERLINK(\"http://x\")" in cells and "'@SUM(A1)" in cells
+    assert "'+1" in cells and "'-2" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    # and the escaped file imports back to the same names
+    result = PersonResource().import_data(data, dry_run=True)
+    assert result.totals["skip"] == len(result.rows)
+
+
+def test_blank_template_has_just_the_headers():
+    data = XLSX().create_dataset(blank_template(CurrentHeadcountResource))
+    assert list(data.headers) == ["직급", "기준일", "현원"]
+    assert len(data) == 0
