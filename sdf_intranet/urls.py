@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from sdf_intranet import views
 
 admin.site.site_header = "서울디지털재단 인트라넷"
 admin.site.site_title = "서울디지털재단 인트라넷"
@@ -11,5 +14,8 @@ urlpatterns = [
     path("staffing/", include("staffing.urls")),
     path("budget/", include("budget.urls")),
     path("projects/", include("projects.urls")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.home, name="home"),
     path("", include("reports.urls")),
 ]

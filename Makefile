@@ -1,0 +1,64 @@
+# Two commands on a fresh machine:
+#   make run    set everything up and serve the site on 127.0.0.1:$(PORT)
+#   make test   the whole test suite on SQLite, then on PostgreSQL when one answers
+# SQLite (var/db.sqlite3) unless DATABASE_URL says otherwise.
+
+PYTHON ?= python3
+PORT ?= 8000
+YEAR ?= 2024
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+# The requirements are installed again only when requirements.txt is newer than this stamp.
+STAMP := $(VENV)/.requirements-installed
+
+.PHONY: run setup test venv system-packages system-packages-test migrate load demo clean-db help
+
+help:
+	@echo "make run       설정 후 개발 서버 실행 (http://127.0.0.1:$(PORT)/, PORT=로 변경)"
+	@echo "make setup     서버 없이 설정만: 가상환경, 패키지, migrate, load_report $(YEAR), setup_demo"
+	@echo "make test      전체 테스트: SQLite, 그리고 PostgreSQL이 응답하면 PostgreSQL에서도"
+	@echo "make clean-db  로컬 SQLite 데이터베이스(var/db.sqlite3) 삭제"
+
+run: setup
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+setup: venv system-packages migrate load demo
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --disable-pip-version-check -q -r requirements.txt
+	@touch $(STAMP)
+
+system-packages:
+	@scripts/system_packages.sh
+
+system-packages-test:
+	@scripts/system_packages.sh --browser
+
+migrate: venv
+	$(MANAGE) migrate --noinput
+
+# load_report refuses a year that is already there; ask first so that setup can be re-run.
+load: migrate
+	@if $(MANAGE) shell -c "import sys; from reports.models import ReportEdition; sys.exit(0 if ReportEdition.objects.filter(year=$(YEAR)).exists() else 1)"; then \
+		echo "$(YEAR)년 업무보고는 이미 불러와 있습니다."; \
+	else \
+		$(MANAGE) load_report $(YEAR); \
+	fi
+
+demo: migrate
+	$(MANAGE) setup_demo
+
+test: venv system-packages-test
+	@scripts/test.sh $(PYTEST_ARGS)
+
+clean-db:
+	@if [ -n "$${DATABASE_URL:-}" ]; then \
+		echo "DATABASE_URL이 설정되어 있습니다. 그 데이터베이스는 직접 관리하세요 (var/db.sqlite3만 지웁니다)."; exit 1; \
+	fi
+	rm -f var/db.sqlite3
+	@echo "var/db.sqlite3를 지웠습니다. 'make setup'으로 다시 만듭니다."
