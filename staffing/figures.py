@@ -4,6 +4,7 @@
 for them as of its 기준일. 과부족 = 현원 − 정원, computed here and never stored.
 Each function runs a fixed number of queries, whatever the size of the data.
 """
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Prefetch
@@ -125,3 +126,60 @@ def teams_with_duties(edition):
             Prefetch("duty_groups__items", queryset=DutyItem.objects.order_by("order", "pk")),
         )
     )
+
+
+# ---------------------------------------------------------------- the HR desk: 정원·현원 over time
+
+@dataclass(frozen=True)
+class QuarterHeadcount:
+    """정원 and 현원 (all grades) at the end of a quarter: the 계 column of the 인력 table on that day."""
+
+    quarter_end: object  # datetime.date
+    label: str  # "2024 3분기"
+    authorised: int
+    current: object  # int, or None before the first 현원 census
+
+    @property
+    def gap(self):
+        return None if self.current is None else self.current - self.authorised
+
+
+def quarter_ends(first, last):
+    """The quarter ends from the quarter of `first` to the quarter of `last` (both dates)."""
+    ends = []
+    year, quarter = first.year, (first.month - 1) // 3 + 1
+    while (year, quarter) <= (last.year, (last.month - 1) // 3 + 1):
+        month = quarter * 3
+        first_of_next = datetime.date(year + month // 12, month % 12 + 1, 1)
+        ends.append((first_of_next - datetime.timedelta(days=1), f"{year} {quarter}분기"))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return ends
+
+
+def headcount_history(until):
+    """정원 vs 현원 by quarter, from the quarter of the first 정원 or 현원 record to the quarter of
+    `until`: for each quarter end, the 계 of headcount_table as of that day (the last quarter
+    ends on `until` itself, so it equals the 인력 table of that date). 현원 is None before the
+    first census (unknown, not 0). Two queries whatever the size.
+    """
+    authorised = list(
+        AuthorisedHeadcount.objects.filter(effective_from__lte=until).order_by("effective_from")
+        .values_list("grade_id", "effective_from", "count")
+    )
+    current = list(
+        CurrentHeadcount.objects.filter(as_of__lte=until).order_by("as_of").values_list("grade_id", "as_of", "count")
+    )
+    starts = [rows[0][1] for rows in (authorised, current) if rows]
+    if not starts:
+        return []
+    history = []
+    for quarter_end, label in quarter_ends(min(starts), until):
+        day = min(quarter_end, until)
+        in_force = {}
+        for grade_id, effective_from, count in authorised:
+            if effective_from <= day:
+                in_force[grade_id] = count
+        census = max((as_of for _, as_of, _ in current if as_of <= day), default=None)
+        current_total = None if census is None else sum(count for _, as_of, count in current if as_of == census)
+        history.append(QuarterHeadcount(day, label, sum(in_force.values()), current_total))
+    return history
