@@ -16,6 +16,8 @@ class StaffProfile(models.Model):
     class Meta:
         verbose_name = "직원 계정"
         verbose_name_plural = "직원 계정"
+        # Held by the 감사 group (and superusers): the page of changes since the last published edition.
+        permissions = [("view_change_audit", "지난 발행 이후 변경 내역 보기")]
 
     def __str__(self):
         return f"{self.user.get_username()} → {self.person or '(직원 미지정)'}"

@@ -40,11 +40,16 @@ BUDGET_MODELS = [
 # Extra (beyond "view everything in the report apps") per role: {"app.model": [actions]}.
 ROLE_EXTRA_PERMISSIONS = {
     TEAM_LEAD: PROGRAMME_TEXT_MODELS,
-    HR_OFFICER: {f"staffing.{m}": EDIT for m in STAFFING_MODELS},
+    # 직급 itself is a fixed list; HR changes it only to save 정원/현원 on its page (the inlines).
+    HR_OFFICER: {f"staffing.{m}": EDIT for m in STAFFING_MODELS} | {"staffing.grade": ["change"]},
     BUDGET_OFFICER: {f"budget.{m}": EDIT for m in BUDGET_MODELS},
-    AUDITOR: {},
+    # The since-last-edition page of changes (accounts.audit) is the auditors' own page.
+    AUDITOR: {"accounts.staffprofile": ["view_change_audit"]},
     PUBLISHER: {"reports.publishededition": ["publish_edition"]},
 }
+
+# Model-level actions; anything else in the table is a custom permission's codename.
+MODEL_ACTIONS = {"view", "add", "change", "delete"}
 
 # Publishing is the one role that is not a reader by itself: it is given on top of another role.
 READER_ROLES = [TEAM_LEAD, HR_OFFICER, BUDGET_OFFICER, AUDITOR]
@@ -53,7 +58,7 @@ READER_ROLES = [TEAM_LEAD, HR_OFFICER, BUDGET_OFFICER, AUDITOR]
 def _codenames_for(model_label, actions):
     app_label, model = model_label.split(".")
     for action in actions:
-        codename = action if action == "publish_edition" else f"{action}_{model}"
+        codename = f"{action}_{model}" if action in MODEL_ACTIONS else action
         yield app_label, codename
 
 
