@@ -1,3 +1,307 @@
-from django.contrib import admin
+"""예산담당's data-entry pages: 세입·세출 과목, the 정책사업 → 단위사업 → 세부사업 tree and 집행 실적.
 
-# Register your models here.
+Every total, 증감 and 집행률 shown here comes from budget.figures and is printed with
+reports.formatting; the admin only places them beside the amounts they derive from.
+"""
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
+
+from budget import figures
+from budget.models import (
+    DetailProgram,
+    ExecutionRecord,
+    ExpenditureAccount,
+    PolicyProgram,
+    RevenueAccount,
+    UnitProgram,
+)
+from reports.admin_base import ReportAdmin, ReportTabularInline
+from reports.formatting import format_amount, format_rate
+
+UNIT_EDITION = "unit__policy__edition"
+
+
+class RevenueLevelFilter(admin.SimpleListFilter):
+    title = "단계"
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return [("summary", "총괄 과목 (I. 세입 총괄)"), ("detail", "세부 과목 (IV. 세입예산)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "summary":
+            return queryset.filter(parent__isnull=True)
+        if self.value() == "detail":
+            return queryset.filter(parent__isnull=False)
+        return queryset
+
+
+class RevenueDetailFormSet(BaseInlineFormSet):
+    """Detail lines take their summary line's edition, so the form need not ask for it."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.edition_id = self.instance.edition_id
+        return form
+
+
+class RevenueDetailInline(ReportTabularInline):
+    model = RevenueAccount
+    fk_name = "parent"
+    fields = ["order", "name", "budget_amount", "prior_amount"]
+    formset = RevenueDetailFormSet
+    verbose_name = "세부 과목"
+    verbose_name_plural = "세부 과목 (IV. 세입예산, 금액은 여기에 입력)"
+
+
+def revenue_rows(edition):
+    """세입 rows of an edition by (is_summary, name): section I for summary lines, IV for details."""
+    summary = {(True, row.name): row for row in figures.revenue_summary(edition) if not row.is_total}
+    detail = {(False, row.name): row for row in figures.revenue_detail(edition) if not row.is_total}
+    return summary | detail
+
+
+def expenditure_rows(edition):
+    """세출 총괄 rows of an edition by account name."""
+    return {row.name: row for row in figures.expenditure_summary(edition) if not row.is_total}
+
+
+class ComparisonColumns:
+    """예산현액 / 전년도 / 증감액 / 증감률 columns read from a figures ComparisonRow.
+
+    The rows are computed once per edition on a list page (prepare_results) and on demand
+    on a change form.
+    """
+
+    def rows_for(self, edition):
+        raise NotImplementedError
+
+    def row_key(self, account):
+        raise NotImplementedError
+
+    def prepare_results(self, accounts):
+        rows_by_edition = {}
+        for account in accounts:
+            if account.edition_id not in rows_by_edition:
+                rows_by_edition[account.edition_id] = self.rows_for(account.edition)
+            account.comparison = rows_by_edition[account.edition_id].get(self.row_key(account))
+
+    def _row(self, account):
+        if not hasattr(account, "comparison"):
+            account.comparison = (
+                self.rows_for(account.edition).get(self.row_key(account)) if account.pk else None
+            )
+        return account.comparison
+
+    @admin.display(description="예산현액")
+    def budget_total(self, account):
+        row = self._row(account)
+        return format_amount(row.current if row else None)
+
+    @admin.display(description="전년도 최종예산")
+    def prior_total(self, account):
+        row = self._row(account)
+        return format_amount(row.prior if row else None)
+
+    @admin.display(description="증감액")
+    def change(self, account):
+        row = self._row(account)
+        return format_amount(row.change if row else None)
+
+    @admin.display(description="증감률")
+    def rate(self, account):
+        row = self._row(account)
+        return format_rate(row.rate if row else None)
+
+
+@admin.register(RevenueAccount)
+class RevenueAccountAdmin(ComparisonColumns, ReportAdmin):
+    list_display = ["name", "level", "budget_total", "prior_total", "change", "rate", "order", "edition"]
+    list_editable = ["order"]
+    list_filter = ["edition", RevenueLevelFilter]
+    list_select_related = ["parent", "edition"]
+    search_fields = ["name"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["budget_total", "prior_total", "change", "rate"]
+    inlines = [RevenueDetailInline]
+    fieldsets = [
+        (None, {"fields": ["edition", "parent", "name", "order"]}),
+        ("금액 (천원)", {
+            "fields": ["budget_amount", "prior_amount"],
+            "description": "세부 과목의 금액을 적습니다. 총괄 과목은 승인 총액이 따로 있을 때만 적습니다.",
+        }),
+        ("보고서에 인쇄되는 값 (총괄 과목은 세부 과목 합계)", {
+            "fields": ["budget_total", "prior_total", "change", "rate"],
+        }),
+    ]
+
+    def rows_for(self, edition):
+        return revenue_rows(edition)
+
+    def row_key(self, account):
+        return (account.parent_id is None, account.name)
+
+    @admin.display(description="단계", ordering="parent")
+    def level(self, account):
+        return f"세부 ({account.parent})" if account.parent_id else "총괄"
+
+    def get_inlines(self, request, obj):
+        # Only a summary line (section I) has detail lines under it.
+        if obj is not None and obj.parent_id:
+            return []
+        return super().get_inlines(request, obj)
+
+
+@admin.register(ExpenditureAccount)
+class ExpenditureAccountAdmin(ComparisonColumns, ReportAdmin):
+    list_display = ["name", "budget_total", "prior_total", "change", "rate", "execution_label",
+                    "itemise_in_execution", "order", "edition"]
+    list_editable = ["order"]
+    list_filter = ["edition", "itemise_in_execution"]
+    list_select_related = ["edition"]
+    search_fields = ["name", "execution_label"]
+    readonly_fields = ["budget_total", "change", "rate"]
+    fieldsets = [
+        (None, {"fields": ["edition", "name", "execution_label", "order", "itemise_in_execution"]}),
+        ("금액 (천원)", {"fields": ["prior_amount", "budget_amount"]}),
+        ("보고서에 인쇄되는 값 (예산현액은 이 과목의 세부사업 합계)", {"fields": ["budget_total", "change", "rate"]}),
+    ]
+
+    def rows_for(self, edition):
+        return expenditure_rows(edition)
+
+    def row_key(self, account):
+        return account.name
+
+
+class UnitProgramInline(ReportTabularInline):
+    model = UnitProgram
+    fields = ["order", "number", "name", "owning_team"]
+    autocomplete_fields = ["owning_team"]
+    show_change_link = True
+    verbose_name_plural = "단위사업 (세부사업은 각 단위사업의 '변경'에서)"
+
+
+@admin.register(PolicyProgram)
+class PolicyProgramAdmin(ReportAdmin):
+    list_display = ["name", "number", "category", "order", "edition"]
+    list_editable = ["order"]
+    list_filter = ["edition", "category"]
+    list_select_related = ["edition"]
+    search_fields = ["name"]
+    inlines = [UnitProgramInline]
+
+
+class DetailProgramInline(ReportTabularInline):
+    model = DetailProgram
+    fields = ["order", "name", "account", "budget_amount", "carried_over", "carried_over_amount", "note"]
+    autocomplete_fields = ["account"]
+    show_change_link = True
+    verbose_name_plural = "세부사업 (집행 실적은 각 세부사업의 '변경'에서)"
+
+
+@admin.register(UnitProgram)
+class UnitProgramAdmin(ReportAdmin):
+    list_display = ["number", "name", "total", "owning_team", "policy", "order"]
+    list_display_links = ["number", "name"]
+    list_editable = ["order"]
+    list_filter = ["policy__edition", "policy", "owning_team"]
+    list_select_related = ["policy__edition", "owning_team"]
+    search_fields = ["number", "name"]
+    autocomplete_fields = ["policy", "owning_team"]
+    readonly_fields = ["total"]
+    fields = ["policy", "number", "name", "owning_team", "order", "total"]
+    inlines = [DetailProgramInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("details")
+
+    @admin.display(description="단위사업 합계 (천원)")
+    def total(self, unit):
+        if unit.pk is None:
+            return "-"
+        return format_amount(figures.unit_total(unit))
+
+
+class ExecutionRecordInline(ReportTabularInline):
+    model = ExecutionRecord
+    fields = ["as_of", "committed_amount", "spent_amount"]
+    verbose_name_plural = "집행 실적 (기준일별 누계)"
+
+
+@admin.register(DetailProgram)
+class DetailProgramAdmin(ReportAdmin):
+    list_display = ["name", "unit", "budget_amount", "committed", "spent", "committed_rate",
+                    "spent_rate", "latest_as_of", "account", "note"]
+    list_filter = [UNIT_EDITION, "unit__policy", "unit__owning_team", "account", "carried_over"]
+    list_select_related = ["unit", "account"]
+    search_fields = ["name", "unit__name", "unit__number", "note"]
+    autocomplete_fields = ["unit", "account"]
+    readonly_fields = ["latest_as_of", "committed", "spent", "committed_rate", "spent_rate"]
+    fieldsets = [
+        (None, {"fields": ["unit", "name", "account", "order", "note"]}),
+        ("예산 (천원)", {"fields": ["budget_amount", "carried_over", "carried_over_amount"]}),
+        ("최근 집행 (아래 집행 실적에서)", {
+            "fields": ["latest_as_of", "committed", "spent", "committed_rate", "spent_rate"],
+        }),
+    ]
+    inlines = [ExecutionRecordInline]
+
+    def get_queryset(self, request):
+        latest_first = ExecutionRecord.objects.order_by("-as_of")
+        return super().get_queryset(request).prefetch_related(
+            Prefetch("executions", queryset=latest_first)
+        )
+
+    def _latest(self, detail):
+        """The latest cumulative record (prefetched newest first on the list page)."""
+        records = detail.executions.all()
+        return records[0] if records else None
+
+    @admin.display(description="기준일")
+    def latest_as_of(self, detail):
+        record = self._latest(detail)
+        return record.as_of if record else "-"
+
+    @admin.display(description="원인행위액")
+    def committed(self, detail):
+        record = self._latest(detail)
+        return format_amount(record.committed_amount if record else None)
+
+    @admin.display(description="지출액")
+    def spent(self, detail):
+        record = self._latest(detail)
+        return format_amount(record.spent_amount if record else None)
+
+    @admin.display(description="집행률(원인행위)")
+    def committed_rate(self, detail):
+        record = self._latest(detail)
+        if record is None:
+            return "-"
+        return format_rate(figures.execution_rate(record.committed_amount, detail.budget_amount))
+
+    @admin.display(description="집행률(지출)")
+    def spent_rate(self, detail):
+        record = self._latest(detail)
+        if record is None:
+            return "-"
+        return format_rate(figures.execution_rate(record.spent_amount, detail.budget_amount))
+
+
+@admin.register(ExecutionRecord)
+class ExecutionRecordAdmin(ReportAdmin):
+    list_display = ["detail", "as_of", "committed_amount", "spent_amount", "committed_rate", "spent_rate"]
+    list_filter = [f"detail__{UNIT_EDITION}", "as_of", "detail__unit__owning_team", "detail__unit"]
+    list_select_related = ["detail"]
+    search_fields = ["detail__name", "detail__unit__name"]
+    autocomplete_fields = ["detail"]
+    date_hierarchy = "as_of"
+
+    @admin.display(description="집행률(원인행위)")
+    def committed_rate(self, record):
+        return format_rate(figures.execution_rate(record.committed_amount, record.detail.budget_amount))
+
+    @admin.display(description="집행률(지출)")
+    def spent_rate(self, record):
+        return format_rate(figures.execution_rate(record.spent_amount, record.detail.budget_amount))

@@ -1,3 +1,216 @@
+"""Each team's page of 주요 현안업무 (one per 단위사업) and the 정책목표 및 추진전략 of section II."""
 from django.contrib import admin
 
-# Register your models here.
+from budget import figures as budget_figures
+from projects.models import (
+    AchievementItem,
+    AchievementTableRow,
+    CoreValue,
+    MidTermGoal,
+    OverviewSubItem,
+    ProgramContact,
+    ProgramPage,
+    ScheduleItem,
+    StrategicGoal,
+    StrategicTask,
+    Strategy,
+)
+from projects.periods import format_period
+from reports.admin_base import ReportAdmin, ReportTabularInline
+from reports.formatting import format_amount
+
+PAGE_EDITION = "page__unit__policy__edition"
+PAGE_TEAM = "page__unit__owning_team"
+PAGE_UNIT = "page__unit"
+
+
+class ProgramContactInline(ReportTabularInline):
+    model = ProgramContact
+    fields = ["order", "role", "post"]
+    autocomplete_fields = ["post"]
+
+
+class OverviewSubItemInline(ReportTabularInline):
+    model = OverviewSubItem
+    fields = ["order", "marker", "text"]
+
+
+class AchievementItemInline(ReportTabularInline):
+    model = AchievementItem
+    fields = ["order", "level", "marker", "text"]
+    show_change_link = True
+    verbose_name_plural = "추진실적 (표의 행은 각 줄의 '변경'에서)"
+
+
+class ScheduleItemInline(ReportTabularInline):
+    model = ScheduleItem
+    fields = ["order", "level", "marker", "text", "starts_on", "ends_on", "precision", "printed_period"]
+    readonly_fields = ["printed_period"]
+
+    @admin.display(description="인쇄 표기")
+    def printed_period(self, item):
+        return format_period(item.starts_on, item.ends_on, item.precision) or "-"
+
+
+@admin.register(ProgramPage)
+class ProgramPageAdmin(ReportAdmin):
+    list_display = ["number", "title", "owning_team", "updated_at", "version"]
+    list_display_links = ["number", "title"]
+    list_filter = ["unit__policy__edition", "unit__owning_team", "unit__policy"]
+    list_select_related = ["unit__owning_team", "unit__policy__edition"]
+    search_fields = ["unit__number", "unit__name", "goal", "background", "content"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["budget_total", "updated_at", "version"]
+    fieldsets = [
+        (None, {"fields": ["unit", "goal"]}),
+        ("사업개요", {"fields": ["background", "content", "budget_total"]}),
+        ("판 정보", {"fields": ["updated_at", "version"], "classes": ["collapse"]}),
+    ]
+    inlines = [ProgramContactInline, OverviewSubItemInline, AchievementItemInline, ScheduleItemInline]
+
+    @admin.display(description="번호", ordering="unit__number")
+    def number(self, page):
+        return page.unit.number
+
+    @admin.display(description="사업명", ordering="unit__name")
+    def title(self, page):
+        return page.unit.name
+
+    @admin.display(description="담당 팀", ordering="unit__owning_team__name")
+    def owning_team(self, page):
+        return page.unit.owning_team
+
+    @admin.display(description="사업예산 (천원, 단위사업 합계)")
+    def budget_total(self, page):
+        if page.unit_id is None:
+            return "-"
+        return format_amount(budget_figures.unit_total(page.unit))
+
+
+class AchievementTableRowInline(ReportTabularInline):
+    model = AchievementTableRow
+    fields = ["order", "label", "content"]
+
+
+@admin.register(AchievementItem)
+class AchievementItemAdmin(ReportAdmin):
+    list_display = ["page", "order", "level", "marker", "text"]
+    list_editable = ["order"]
+    list_filter = [PAGE_EDITION, PAGE_TEAM, "marker", PAGE_UNIT]
+    list_select_related = ["page__unit"]
+    search_fields = ["text", "page__unit__number", "page__unit__name"]
+    autocomplete_fields = ["page"]
+    inlines = [AchievementTableRowInline]
+
+
+@admin.register(AchievementTableRow)
+class AchievementTableRowAdmin(ReportAdmin):
+    list_display = ["label", "content", "item", "order"]
+    list_filter = [f"item__{PAGE_EDITION}", f"item__{PAGE_UNIT}"]
+    list_select_related = ["item"]
+    search_fields = ["label", "content"]
+    autocomplete_fields = ["item"]
+
+
+@admin.register(OverviewSubItem)
+class OverviewSubItemAdmin(ReportAdmin):
+    list_display = ["page", "order", "marker", "text"]
+    list_editable = ["order"]
+    list_filter = [PAGE_EDITION, PAGE_TEAM, PAGE_UNIT]
+    list_select_related = ["page__unit"]
+    search_fields = ["text"]
+    autocomplete_fields = ["page"]
+
+
+@admin.register(ScheduleItem)
+class ScheduleItemAdmin(ReportAdmin):
+    list_display = ["page", "order", "text", "printed_period", "starts_on", "ends_on"]
+    list_editable = ["order"]
+    list_filter = [PAGE_EDITION, PAGE_TEAM, "ends_on", PAGE_UNIT]
+    list_select_related = ["page__unit"]
+    search_fields = ["text"]
+    autocomplete_fields = ["page"]
+
+    @admin.display(description="인쇄 표기")
+    def printed_period(self, item):
+        return format_period(item.starts_on, item.ends_on, item.precision) or "-"
+
+
+@admin.register(ProgramContact)
+class ProgramContactAdmin(ReportAdmin):
+    list_display = ["page", "role", "post", "order"]
+    list_filter = [PAGE_EDITION, "role", PAGE_UNIT]
+    list_select_related = ["page__unit", "post__person"]
+    search_fields = ["post__person__name", "post__title", "page__unit__name"]
+    autocomplete_fields = ["page", "post"]
+
+
+class CoreValueInline(ReportTabularInline):
+    model = CoreValue
+    fields = ["order", "name"]
+
+
+class MidTermGoalInline(ReportTabularInline):
+    model = MidTermGoal
+    fields = ["order", "text"]
+
+
+class StrategicGoalInline(ReportTabularInline):
+    model = StrategicGoal
+    fields = ["order", "name"]
+    show_change_link = True
+    verbose_name_plural = "전략목표 (전략과제는 각 목표의 '변경'에서)"
+
+
+@admin.register(Strategy)
+class StrategyAdmin(ReportAdmin):
+    list_display = ["edition", "mission", "vision", "goals_start_year", "goals_end_year"]
+    list_select_related = ["edition"]
+    search_fields = ["mission", "vision"]
+    inlines = [CoreValueInline, MidTermGoalInline, StrategicGoalInline]
+
+
+class StrategicTaskInline(ReportTabularInline):
+    model = StrategicTask
+    fields = ["order", "name"]
+
+
+@admin.register(StrategicGoal)
+class StrategicGoalAdmin(ReportAdmin):
+    list_display = ["name", "order", "strategy"]
+    list_editable = ["order"]
+    list_filter = ["strategy__edition"]
+    list_select_related = ["strategy__edition"]
+    search_fields = ["name"]
+    autocomplete_fields = ["strategy"]
+    inlines = [StrategicTaskInline]
+
+
+@admin.register(StrategicTask)
+class StrategicTaskAdmin(ReportAdmin):
+    list_display = ["name", "goal", "order"]
+    list_editable = ["order"]
+    list_filter = ["goal__strategy__edition", "goal"]
+    list_select_related = ["goal"]
+    search_fields = ["name", "goal__name"]
+    autocomplete_fields = ["goal"]
+
+
+@admin.register(CoreValue)
+class CoreValueAdmin(ReportAdmin):
+    list_display = ["name", "order", "strategy"]
+    list_editable = ["order"]
+    list_filter = ["strategy__edition"]
+    list_select_related = ["strategy__edition"]
+    search_fields = ["name"]
+    autocomplete_fields = ["strategy"]
+
+
+@admin.register(MidTermGoal)
+class MidTermGoalAdmin(ReportAdmin):
+    list_display = ["text", "order", "strategy"]
+    list_editable = ["order"]
+    list_filter = ["strategy__edition"]
+    list_select_related = ["strategy__edition"]
+    search_fields = ["text"]
+    autocomplete_fields = ["strategy"]

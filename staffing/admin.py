@@ -1,3 +1,196 @@
+"""인사담당's data-entry pages: 조직, 팀별 주요업무, 직원·보직, and the 정원/현원 table per 직급."""
 from django.contrib import admin
+from django.utils import timezone
 
-# Register your models here.
+from reports.admin_base import (
+    ReportAdmin,
+    ReportAdminWithoutHistory,
+    ReportTabularInline,
+)
+from reports.formatting import format_count, format_gap
+from staffing import figures
+from staffing.models import (
+    AuthorisedHeadcount,
+    ContractStaffCount,
+    CurrentHeadcount,
+    DutyGroup,
+    DutyItem,
+    Grade,
+    OrgUnit,
+    Person,
+    Post,
+)
+
+
+class DutyGroupInline(ReportTabularInline):
+    model = DutyGroup
+    fields = ["order", "heading"]
+    show_change_link = True
+    verbose_name_plural = "팀별 주요업무 구분 (업무 내용은 '변경'에서)"
+
+
+class UnitPostInline(ReportTabularInline):
+    model = Post
+    fk_name = "unit"
+    fields = ["order", "person", "title", "is_head"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(ReportAdmin):
+    list_display = ["name", "kind", "parent", "order", "edition"]
+    list_display_links = ["name"]
+    list_editable = ["order"]
+    list_filter = ["edition", "kind"]
+    list_select_related = ["parent", "edition"]
+    search_fields = ["name"]
+    autocomplete_fields = ["parent"]
+    inlines = [DutyGroupInline, UnitPostInline]
+
+
+class DutyItemInline(ReportTabularInline):
+    model = DutyItem
+    fields = ["order", "text"]
+
+
+@admin.register(DutyGroup)
+class DutyGroupAdmin(ReportAdmin):
+    list_display = ["heading_or_blank", "unit", "order"]
+    list_editable = ["order"]
+    list_filter = ["unit__edition", "unit"]
+    list_select_related = ["unit"]
+    search_fields = ["heading", "unit__name"]
+    autocomplete_fields = ["unit"]
+    inlines = [DutyItemInline]
+
+    @admin.display(description="업무 구분", ordering="heading")
+    def heading_or_blank(self, group):
+        return group.heading or "(구분 없음)"
+
+
+@admin.register(DutyItem)
+class DutyItemAdmin(ReportAdmin):
+    list_display = ["text", "group", "order"]
+    list_editable = ["order"]
+    list_filter = ["group__unit__edition", "group__unit"]
+    list_select_related = ["group__unit"]
+    search_fields = ["text", "group__heading", "group__unit__name"]
+    autocomplete_fields = ["group"]
+
+
+class PersonPostInline(ReportTabularInline):
+    model = Post
+    fk_name = "person"
+    fields = ["unit", "title", "is_head", "order"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Person)
+class PersonAdmin(ReportAdmin):
+    list_display = ["name", "phone", "grade", "employment", "edition"]
+    list_filter = ["edition", "employment", "grade"]
+    list_select_related = ["grade", "edition"]
+    search_fields = ["name", "phone"]
+    autocomplete_fields = ["grade"]
+    inlines = [PersonPostInline]
+
+
+@admin.register(Post)
+class PostAdmin(ReportAdmin):
+    list_display = ["title", "person", "unit", "is_head", "order"]
+    list_editable = ["order"]
+    list_filter = ["unit__edition", "is_head", "unit"]
+    list_select_related = ["person", "unit"]
+    search_fields = ["person__name", "title", "unit__name"]
+    autocomplete_fields = ["person", "unit"]
+
+
+class AuthorisedHeadcountInline(ReportTabularInline):
+    model = AuthorisedHeadcount
+    fields = ["effective_from", "count"]
+    verbose_name_plural = "정원 (시행일별)"
+
+
+class CurrentHeadcountInline(ReportTabularInline):
+    model = CurrentHeadcount
+    fields = ["as_of", "count"]
+    verbose_name_plural = "현원 (기준일별)"
+
+
+def headcount_rows_today():
+    """The 인력 table in force today, by grade name (정원 in force, 현원 of the latest census)."""
+    return {row.grade: row for row in figures.headcount_table(timezone.localdate()) if not row.is_total}
+
+
+@admin.register(Grade)
+class GradeAdmin(ReportAdminWithoutHistory):
+    """The 인력 table of the report, one row per 직급: 정원 and 현원 are edited on each 직급's page."""
+
+    list_display = ["name", "authorised", "current", "gap"]
+    search_fields = ["name"]
+    inlines = [AuthorisedHeadcountInline, CurrentHeadcountInline]
+    readonly_fields = ["authorised", "current", "gap"]
+    fields = ["name", "order", "authorised", "current", "gap"]
+
+    def prepare_results(self, grades):
+        rows = headcount_rows_today()
+        for grade in grades:
+            grade.headcount = rows.get(grade.name)
+
+    def _row(self, grade):
+        if not hasattr(grade, "headcount"):
+            grade.headcount = headcount_rows_today().get(grade.name) if grade.pk else None
+        return grade.headcount
+
+    @admin.display(description="정원")
+    def authorised(self, grade):
+        row = self._row(grade)
+        return format_count(row.authorised) if row else "-"
+
+    @admin.display(description="현원")
+    def current(self, grade):
+        row = self._row(grade)
+        return format_count(row.current) if row else "-"
+
+    @admin.display(description="과부족")
+    def gap(self, grade):
+        row = self._row(grade)
+        return format_gap(row.gap) if row else "-"
+
+    def changelist_view(self, request, extra_context=None):
+        census = figures.current_census_date(timezone.localdate())
+        title = "직급별 정원·현원"
+        if census:
+            title += f" (현원 기준일 {census:%Y. %m. %d.})"
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
+
+class HeadcountAdmin(ReportAdmin):
+    list_display = ["grade", "count"]
+    list_editable = ["count"]
+    list_filter = ["grade"]
+    list_select_related = ["grade"]
+    search_fields = ["grade__name"]
+    autocomplete_fields = ["grade"]
+
+
+@admin.register(AuthorisedHeadcount)
+class AuthorisedHeadcountAdmin(HeadcountAdmin):
+    list_display = ["effective_from", *HeadcountAdmin.list_display]
+    list_filter = ["effective_from", *HeadcountAdmin.list_filter]
+    date_hierarchy = "effective_from"
+
+
+@admin.register(CurrentHeadcount)
+class CurrentHeadcountAdmin(HeadcountAdmin):
+    list_display = ["as_of", *HeadcountAdmin.list_display]
+    list_filter = ["as_of", *HeadcountAdmin.list_filter]
+    date_hierarchy = "as_of"
+
+
+@admin.register(ContractStaffCount)
+class ContractStaffCountAdmin(ReportAdmin):
+    list_display = ["as_of", "count", "note"]
+    list_editable = ["count"]
+    list_filter = ["as_of"]
+    date_hierarchy = "as_of"

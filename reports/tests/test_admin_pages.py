@@ -1,0 +1,97 @@
+"""Every model of the report's apps has a Korean admin list and change form that open for a superuser,
+with its change history (변경 이력) reachable from the object's page."""
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.tests.admin_fixtures import superuser_client  # noqa: F401 (fixture)
+
+REPORT_APPS = ["reports", "staffing", "budget", "projects"]
+
+
+def report_models():
+    from django.apps import apps
+
+    return [
+        model
+        for app in REPORT_APPS
+        for model in apps.get_app_config(app).get_models()
+        if not hasattr(model, "instance_type")  # simple_history's Historical… tables
+    ]
+
+
+def registered_report_models():
+    return sorted(
+        (model for model in admin.site._registry if model._meta.app_label in REPORT_APPS),
+        key=lambda model: model._meta.label,
+    )
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_every_model_of_the_report_apps_is_registered():
+    missing = [model._meta.label for model in report_models() if model not in admin.site._registry]
+    assert missing == []
+
+
+def test_every_model_with_history_shows_it_in_the_admin():
+    without = [
+        model._meta.label
+        for model in registered_report_models()
+        if hasattr(model, "history") and not isinstance(admin.site._registry[model], SimpleHistoryAdmin)
+    ]
+    assert without == []
+
+
+@pytest.mark.parametrize("model", registered_report_models(), ids=lambda m: m._meta.label)
+def test_changelist_opens(superuser_client, edition, model):
+    response = superuser_client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
+    assert model._meta.verbose_name_plural in response.content.decode()
+
+
+@pytest.mark.parametrize("model", registered_report_models(), ids=lambda m: m._meta.label)
+def test_change_form_of_a_loaded_object_opens(superuser_client, edition, model):
+    obj = model._default_manager.order_by("pk").first()
+    if obj is None:
+        pytest.skip(f"{model._meta.label}: the 2024 data has no row")
+    response = superuser_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+    assert str(obj) in response.content.decode() or model._meta.verbose_name in response.content.decode()
+
+
+@pytest.mark.parametrize("model", registered_report_models(), ids=lambda m: m._meta.label)
+def test_add_form_opens_unless_adding_is_closed(superuser_client, edition, model):
+    model_admin = admin.site._registry[model]
+    response = superuser_client.get(admin_url(model, "add"))
+    expected = 200 if model_admin.has_add_permission(_superuser_request()) else 403
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("model", [
+    m for m in registered_report_models() if hasattr(m, "history")
+], ids=lambda m: m._meta.label)
+def test_history_of_an_object_opens(superuser_client, edition, model):
+    obj = model._default_manager.order_by("pk").first()
+    if obj is None:
+        pytest.skip(f"{model._meta.label}: the 2024 data has no row")
+    response = superuser_client.get(admin_url(model, "history", obj.pk))
+    assert response.status_code == 200
+
+
+def test_admin_index_is_in_korean(superuser_client, edition):
+    page = superuser_client.get(reverse("admin:index")).content.decode()
+    for heading in ["인력·조직", "예산·집행", "주요 현안업무·추진전략", "업무보고", "단위사업", "세부사업", "정원", "현원"]:
+        assert heading in page
+
+
+def _superuser_request():
+    from django.contrib.auth.models import User
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    return request
