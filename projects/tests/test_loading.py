@@ -104,7 +104,7 @@ def test_extraction_errors_are_fixed(edition):
     texts = list(AchievementItem.objects.values_list("text", flat=True)) + list(
         AchievementItem.objects.values_list("rows__content", flat=True).exclude(rows__content=None))
     assert any("방범순찰 필요지역 분석" in t for t in texts)
-    assert not any("방법순찰" in t or "스마트라이프 워크" in t for t in texts)
+    assert not any("방법순찰" in t or "라이프 워크" in t or "라이프워크" in t for t in texts)
     assert any("서울 스마트라이프 위크" in t for t in texts)
 
 
