@@ -1,0 +1,142 @@
+"""Charts of the printed report: matplotlib figures returned as inline SVG strings.
+
+The functions take figures already computed by the figures modules (labels and
+numbers) and only draw them. Text stays text (svg.fonttype = "none") in the
+report's own font, NanumGothic with the same fallbacks as the stylesheet: WeasyPrint
+lays it out with the embedded font (text paths took three times longer to draw and
+made the PDF half as big again), and browsers show it as selectable text. Output is
+deterministic: a fixed hash salt and no date in the metadata, so the same data
+always gives the same bytes (published PDFs can be compared by hash).
+"""
+import io
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager  # noqa: E402
+from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from reports.formatting import format_amount, format_rate  # noqa: E402
+
+FONT_FAMILIES = ("NanumGothic", "Noto Sans CJK KR")
+CSS_FONT_FAMILIES = "'NanumGothic', 'Noto Sans CJK KR', sans-serif"
+COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
+AUTHORISED_COLOUR = "#9db4cf"
+CURRENT_COLOUR = "#1f4e79"
+COMMITTED_COLOUR = "#1f4e79"
+SPENT_COLOUR = "#e3a33b"
+INK = "#222222"
+GRID = "#d0d0d0"
+# Width of the text column of an A4 page with the report's margins, in inches.
+PAGE_WIDTH_IN = 6.6
+
+
+def korean_font_family() -> str:
+    """The first installed Korean font of FONT_FAMILIES, as matplotlib knows it."""
+    for family in FONT_FAMILIES:
+        try:
+            font_manager.findfont(family, fallback_to_default=False)
+        except ValueError:
+            continue
+        return family
+    raise RuntimeError("한글 글꼴(NanumGothic 또는 Noto Sans CJK KR)이 설치되어 있지 않습니다.")
+
+
+def _style() -> dict:
+    return {
+        "font.family": [korean_font_family()],
+        "font.size": 8,
+        "axes.unicode_minus": False,
+        "axes.edgecolor": "#888888",
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
+        "svg.fonttype": "none",
+        "svg.hashsalt": "sdf-intranet-report",
+        "svg.image_inline": True,
+    }
+
+
+def _to_svg(fig) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.05,
+                metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    svg = buffer.getvalue()
+    # Inline in HTML: drop the XML prolog, doctype and comments, keep the <svg> element.
+    svg = COMMENT.sub("", svg[svg.index("<svg"):])
+    family = korean_font_family()
+    return svg.replace(f"font-family: '{family}'", f"font-family: {CSS_FONT_FAMILIES}")
+
+
+def _tidy_axes(ax, value_axis: str):
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis=value_axis, color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+
+
+def _label_bars(ax, bars, labels, **kwargs):
+    ax.bar_label(bars, labels=labels, padding=2, fontsize=7, color=INK, **kwargs)
+
+
+def headcount_chart(grades: Sequence[str], authorised: Sequence[int], current: Sequence[int]) -> str:
+    """정원 vs 현원 by grade: two bars per grade."""
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 2.3))
+        positions = range(len(grades))
+        width = 0.38
+        left = ax.bar([p - width / 2 for p in positions], authorised, width, label="정원", color=AUTHORISED_COLOUR)
+        right = ax.bar([p + width / 2 for p in positions], current, width, label="현원", color=CURRENT_COLOUR)
+        _label_bars(ax, left, [str(v) for v in authorised])
+        _label_bars(ax, right, [str(v) for v in current])
+        ax.set_xticks(list(positions), grades)
+        ax.set_ylabel("명")
+        ax.set_ylim(0, max([*authorised, *current, 1]) * 1.18)
+        ax.legend(frameon=False, ncols=2, loc="upper left")
+        _tidy_axes(ax, "y")
+        return _to_svg(fig)
+
+
+def unit_budget_chart(units: Sequence[str], amounts: Sequence[int]) -> str:
+    """Budget by 단위사업, one horizontal bar each, in the order of the report (first on top)."""
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 0.28 * len(units) + 0.6))
+        bars = ax.barh(list(units), list(amounts), color=CURRENT_COLOUR, height=0.6)
+        _label_bars(ax, bars, [format_amount(a) for a in amounts])
+        ax.invert_yaxis()
+        ax.set_xlim(0, max([*amounts, 1]) * 1.15)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_amount(int(v))))
+        ax.set_xlabel("천원")
+        _tidy_axes(ax, "x")
+        return _to_svg(fig)
+
+
+def execution_rate_chart(details: Sequence[str], committed: Sequence[Decimal | None],
+                         spent: Sequence[Decimal | None]) -> str:
+    """Both 집행률 (원인행위, 지출) by 세부사업: two horizontal bars per line, in percent."""
+    committed_values = [float(r or 0) for r in committed]
+    spent_values = [float(r or 0) for r in spent]
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 0.36 * len(details) + 0.8))
+        positions = list(range(len(details)))
+        height = 0.4
+        top = ax.barh([p - height / 2 for p in positions], committed_values, height,
+                      label="원인행위 집행률", color=COMMITTED_COLOUR)
+        bottom = ax.barh([p + height / 2 for p in positions], spent_values, height,
+                         label="지출 집행률", color=SPENT_COLOUR)
+        _label_bars(ax, top, [format_rate(r) for r in committed])
+        _label_bars(ax, bottom, [format_rate(r) for r in spent])
+        ax.set_yticks(positions, list(details))
+        ax.invert_yaxis()
+        ax.set_xlim(0, 115)
+        ax.set_xticks([0, 20, 40, 60, 80, 100])
+        ax.set_xlabel("%")
+        ax.legend(frameon=False, ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        _tidy_axes(ax, "x")
+        return _to_svg(fig)
