@@ -1,0 +1,305 @@
+"""The printable 주요 업무보고: HTML from the report templates, and the PDF WeasyPrint makes of it.
+
+Every figure comes from the figures modules (budget.figures, staffing.figures) and is
+printed by reports.formatting; this module only gathers them, arranges rows for the
+templates (rowspans, markers, contact groups) and draws the charts. The queries are a
+fixed number whatever the size of the data: everything a section needs is prefetched.
+
+WeasyPrint renders with reports.safety.static_only_url_fetcher: the stylesheet is the
+only URL the document names, and nothing leaves the machine.
+"""
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+
+from budget import figures as budget_figures
+from projects.models import AchievementItem, Marker, OverviewSubItem, ProgramContact, ProgramPage, ScheduleItem
+from projects.periods import format_period
+from reports import charts
+from reports.models import ReportEdition
+from staffing import figures as staffing_figures
+
+CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+BULLET_MARKS = {0: "", 1: "○", 2: "-", 3: "·"}
+MARKS = {Marker.NOTE: "※", Marker.ARROW: "▶", Marker.FOOTNOTE: "*", Marker.TABLE: ""}
+# A small table of 추진실적 whose first row reads "구분 | …" prints that row as its header.
+TABLE_HEADER_LABEL = "구분"
+
+
+def format_as_of(date: datetime.date) -> str:
+    """기준일 as the report's table captions print it: 2024-10-18 → "’24.10.18."."""
+    return f"’{date:%y}.{date.month}.{date.day}."
+
+
+def document_title(edition: ReportEdition, unit=None) -> str:
+    title = f"{edition.year}년 {edition.title}"
+    return f"{title} · {unit.number}. {unit.name}" if unit is not None else title
+
+
+def item_mark(marker: str, level: int) -> str:
+    """The printed mark of a line: ○ / - / · by level for bullets, ※ ▶ * for the others."""
+    if marker == Marker.BULLET:
+        return BULLET_MARKS.get(level, "-")
+    return MARKS.get(marker, "")
+
+
+# ---------------------------------------------------------------- section III pages
+
+@dataclass(frozen=True)
+class ContactGroup:
+    """One entry of a contact line; officers of the same title and phone share it ("김종호, 정규정 ☎4654")."""
+
+    title: str
+    names: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """A printed line of 추진실적, 사업내용 sub-items or 향후일정 (period "" when there is none)."""
+
+    level: int
+    marker: str
+    mark: str
+    text: str
+    period: str = ""
+    header: object = None
+    rows: tuple = ()
+
+
+@dataclass
+class ProgrammeEntry:
+    """A 단위사업's page in section III, ready for report/_programme_page.html."""
+
+    page: ProgramPage
+    number: str
+    title: str
+    total: int
+    budget_note: str
+    circled: str = ""
+    contacts: list = field(default_factory=list)
+    overview_items: list = field(default_factory=list)
+    achievements: list = field(default_factory=list)
+    schedule: list = field(default_factory=list)
+
+
+def contact_groups(contacts) -> list[ContactGroup]:
+    groups: list[ContactGroup] = []
+    for contact in contacts:
+        post = contact.post
+        previous = groups[-1] if groups else None
+        if previous and previous.title == post.title and previous.phone == post.person.phone:
+            groups[-1] = ContactGroup(post.title, f"{previous.names}, {post.person.name}", post.person.phone)
+        else:
+            groups.append(ContactGroup(post.title, post.person.name, post.person.phone))
+    return groups
+
+
+def achievement_lines(items) -> list[Line]:
+    lines = []
+    for item in items:
+        if item.marker == Marker.TABLE:
+            rows = list(item.rows.all())
+            header = rows.pop(0) if rows and rows[0].label.replace(" ", "") == TABLE_HEADER_LABEL else None
+            lines.append(Line(item.level, item.marker, "", "", header=header, rows=tuple(rows)))
+        else:
+            lines.append(Line(item.level, item.marker, item_mark(item.marker, item.level), item.text))
+    return lines
+
+
+def overview_lines(items) -> list[Line]:
+    return [Line(2, item.marker, item_mark(item.marker, 2), item.text) for item in items]
+
+
+def schedule_lines(items) -> list[Line]:
+    return [
+        Line(item.level, item.marker, item_mark(item.marker, item.level), item.text,
+             period=format_period(item.starts_on, item.ends_on, item.precision))
+        for item in items
+    ]
+
+
+def programme_pages(units):
+    """The ProgramPage of each given 단위사업 with everything its page prints, in 6 queries."""
+    contacts = ProgramContact.objects.select_related("post__person").order_by("order", "pk")
+    return {
+        page.unit_id: page
+        for page in ProgramPage.objects.filter(unit__in=units).prefetch_related(
+            Prefetch("contacts", queryset=contacts),
+            Prefetch("overview_items", queryset=OverviewSubItem.objects.order_by("order", "pk")),
+            Prefetch("achievements", queryset=AchievementItem.objects.order_by("order", "pk")),
+            "achievements__rows",
+            Prefetch("schedule", queryset=ScheduleItem.objects.order_by("order", "pk")),
+        )
+    }
+
+
+def programme_entry(page, unit_node, position=0) -> ProgrammeEntry:
+    return ProgrammeEntry(
+        page=page,
+        number=unit_node.number,
+        title=unit_node.name,
+        total=unit_node.total,
+        budget_note=unit_node.budget_note,
+        circled=CIRCLED_NUMBERS[position] if position < len(CIRCLED_NUMBERS) else f"({position + 1})",
+        contacts=contact_groups(page.contacts.all()),
+        overview_items=overview_lines(page.overview_items.all()),
+        achievements=achievement_lines(page.achievements.all()),
+        schedule=schedule_lines(page.schedule.all()),
+    )
+
+
+def programme_sections(tree) -> list[dict]:
+    """Section III: each 정책사업 of the budget tree with the pages of its 단위사업, in order."""
+    units = [unit_node.unit for policy in tree.programmes for unit_node in policy.units]
+    pages = programme_pages(units)
+    sections = []
+    for policy in tree.programmes:
+        entries = []
+        for unit_node in policy.units:
+            page = pages.get(unit_node.unit.pk)
+            if page is not None:
+                entries.append(programme_entry(page, unit_node, len(entries)))
+        sections.append({"policy": policy, "entries": entries})
+    return sections
+
+
+# ---------------------------------------------------------------- section I tables
+
+def programme_rows(tree) -> list[dict]:
+    """Rows of the 사업 및 예산 table with the rowspans of its 정책사업 and 단위사업 cells.
+
+    A group whose only 단위사업 carries the group's own name (행정 운영 경비) prints one
+    merged cell across both columns, as the source does.
+    """
+    rows = []
+    for policy in tree.policies:
+        merged = len(policy.units) == 1 and policy.units[0].name == policy.name
+        policy_rowspan = sum(1 + len(unit.details) for unit in policy.units)
+        policy_cell = {"name": policy.name, "rowspan": policy_rowspan, "colspan": 2 if merged else 1}
+        for unit in policy.units:
+            unit_cell = None if merged else {"name": unit.name, "rowspan": 1 + len(unit.details)}
+            rows.append({"kind": "subtotal", "policy_cell": policy_cell, "unit_cell": unit_cell,
+                         "name": "소 계", "amount": unit.total, "note": ""})
+            policy_cell = None
+            for detail in unit.details:
+                rows.append({"kind": "detail", "policy_cell": None, "unit_cell": None,
+                             "name": detail.name, "amount": detail.amount,
+                             "note": "명시이월 사업" if detail.carried_over else detail.note})
+    rows.append({"kind": "grand-total", "policy_cell": None, "unit_cell": None,
+                 "name": tree.grand_total_label, "amount": tree.grand_total, "note": ""})
+    return rows
+
+
+def year_labels(edition) -> dict:
+    year, prior = edition.year, edition.year - 1
+    return {
+        "current": f"{year} 예산현액",
+        "prior": f"{prior} 최종예산",
+        "current_short": f"’{year % 100:02d}년 예산현액",
+        "prior_short": f"’{prior % 100:02d}년 최종예산",
+        "versus_prior": f"’{prior % 100:02d}년 대비",
+    }
+
+
+def strategy_of(edition):
+    from projects.models import Strategy, StrategicGoal, StrategicTask
+
+    return (
+        Strategy.objects.filter(edition=edition)
+        .prefetch_related(
+            "core_values", "mid_term_goals",
+            Prefetch("strategic_goals", queryset=StrategicGoal.objects.order_by("order", "pk")),
+            Prefetch("strategic_goals__tasks", queryset=StrategicTask.objects.order_by("order", "pk")),
+        )
+        .first()
+    )
+
+
+def report_charts(headcount_rows, tree, execution_rows) -> dict:
+    grades = [row for row in headcount_rows if not row.is_total]
+    units = [unit for policy in tree.programmes for unit in policy.units]
+    details = [row for row in execution_rows if row.level == 2]
+    return {
+        "headcount": charts.headcount_chart(
+            [r.grade for r in grades], [r.authorised for r in grades], [r.current for r in grades]),
+        "unit_budget": charts.unit_budget_chart(
+            [f"{u.number} {u.name}" for u in units], [u.total for u in units]),
+        "execution": charts.execution_rate_chart(
+            [d.name for d in details], [d.committed_rate for d in details], [d.spent_rate for d in details]),
+    }
+
+
+def report_context(edition) -> dict:
+    """Everything the whole report prints, from the figures modules."""
+    as_of = edition.figures_as_of
+    headcount_rows = staffing_figures.headcount_table(as_of)
+    tree = budget_figures.programme_tree(edition)
+    execution_rows = budget_figures.execution_table(edition)
+    return {
+        "body_template": "report/report.html",
+        "purpose_businesses": list(edition.purpose_businesses.order_by("order", "pk")),
+        "org_summary": staffing_figures.org_summary(edition),
+        "org_tree": staffing_figures.org_tree(edition),
+        "headcount_rows": headcount_rows,
+        "contract_staff": staffing_figures.contract_staff(as_of),
+        "total_staff": staffing_figures.total_staff(as_of),
+        "teams": staffing_figures.teams_with_duties(edition),
+        "revenue_summary": budget_figures.revenue_summary(edition),
+        "expenditure_summary": budget_figures.expenditure_summary(edition),
+        "composition_sentence": budget_figures.composition_sentence(edition),
+        "programme_rows": programme_rows(tree),
+        "strategy": strategy_of(edition),
+        "programme_sections": programme_sections(tree),
+        "revenue_detail": budget_figures.revenue_detail(edition),
+        "execution_rows": execution_rows,
+        "charts": report_charts(headcount_rows, tree, execution_rows),
+    }
+
+
+def unit_context(edition, unit) -> dict:
+    """One 단위사업's page(s) of section III."""
+    tree = budget_figures.programme_tree(edition)
+    for policy in tree.programmes:
+        for position, unit_node in enumerate(policy.units):
+            if unit_node.unit.pk == unit.pk:
+                page = programme_pages([unit]).get(unit.pk)
+                entries = [programme_entry(page, unit_node, position)] if page else []
+                return {"body_template": "report/unit.html", "programme_pages": entries}
+    return {"body_template": "report/unit.html", "programme_pages": []}
+
+
+def render_report_html(edition, unit=None, *, for_print=True, request=None, extra_context=None) -> str:
+    """The report as HTML: the whole report (unit=None) or one 단위사업's pages.
+
+    for_print=True gives the standalone document WeasyPrint renders; False gives the
+    preview inside the site (report/preview.html, with the site's header and links).
+    """
+    context = {
+        "edition": edition,
+        "unit": unit,
+        "for_print": for_print,
+        "document_title": document_title(edition, unit),
+        "as_of_caption": format_as_of(edition.figures_as_of),
+        "labels": year_labels(edition),
+    }
+    context.update(unit_context(edition, unit) if unit is not None else report_context(edition))
+    context.update(extra_context or {})
+    template = "report/print_base.html" if for_print else "report/preview.html"
+    return render_to_string(template, context, request=request)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF WeasyPrint makes of report HTML, fetching only our own static files."""
+    from weasyprint import HTML
+
+    from reports.safety import REPORT_BASE_URL, static_only_url_fetcher
+
+    return HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=static_only_url_fetcher).write_pdf()
+
+
+def build_report_pdf(edition, unit=None) -> bytes:
+    """The PDF of the whole report of an edition, or of one 단위사업's pages."""
+    return html_to_pdf(render_report_html(edition, unit, for_print=True))
