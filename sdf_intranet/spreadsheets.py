@@ -54,7 +54,9 @@ class XLSX(FormulaSafeMixin, base_formats.XLSX):
 
 
 class CSV(FormulaSafeMixin, base_formats.CSV):
-    pass
+    def export_data(self, dataset, **kwargs):
+        # a byte-order mark, so that Excel opens a Korean CSV as UTF-8 (stripped again on import)
+        return "\ufeff" + super().export_data(dataset, **kwargs)
 
 
 DESK_FORMATS = [XLSX, CSV]
@@ -223,7 +225,7 @@ class DeskResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.seen_keys = {}
-        headers = [str(h).strip() if h is not None else "" for h in (dataset.headers or [])]
+        headers = [str(h).replace("\ufeff", "").strip() if h is not None else "" for h in (dataset.headers or [])]
         dataset.headers = headers
         missing = [column for column in self.required_columns if column not in headers]
         if missing:

@@ -1,0 +1,106 @@
+"""The HR desk: 정원·현원 as of any date and by quarter, people by unit, 팀별 주요업무.
+
+Views only gather: every figure comes from staffing.figures, every number is printed by
+reports.formatting (through the table columns), and each page runs a fixed number of queries.
+"""
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django_tables2 import RequestConfig
+
+from sdf_intranet import desk_charts
+from sdf_intranet.desk import EXPORT_FORMATS, edition_and_date, export_response
+from sdf_intranet.spreadsheets import XLSX, blank_template
+from staffing import figures
+from staffing.filters import PostFilter
+from staffing.models import Person, Post
+from staffing.resources import RESOURCES
+from staffing.tables import ContractStaffTable, DutyTable, HeadcountTable, PostTable, QuarterHistoryTable
+
+
+def export_requested(request, tables_by_name, filename):
+    """The xlsx/csv of the table named by ?table= (the first by default), or None for a normal page."""
+    export_format = request.GET.get("_export")
+    if export_format not in EXPORT_FORMATS:
+        return None
+    name = request.GET.get("table") or next(iter(tables_by_name))
+    if name not in tables_by_name:
+        raise Http404("없는 표입니다.")
+    return export_response(tables_by_name[name], export_format, f"{filename}-{name}")
+
+
+@login_required
+def headcount(request):
+    form, edition, as_of = edition_and_date(request)
+    rows = figures.headcount_table(as_of)
+    table = HeadcountTable(rows[1:], total=rows[0])
+    history = figures.headcount_history(as_of)
+    history_table = QuarterHistoryTable(history, orderable=False)
+    RequestConfig(request, paginate=False).configure(table)
+    exported = export_requested(request, {"grades": table, "quarters": history_table}, f"headcount-{as_of}")
+    if exported:
+        return exported
+    return render(request, "staffing/headcount.html", {
+        "form": form, "edition": edition, "as_of": as_of, "table": table, "history_table": history_table,
+        "contract_staff": figures.contract_staff(as_of), "total_staff": figures.total_staff(as_of),
+        "census_date": figures.current_census_date(as_of),
+        # our own SVG (text drawn as paths), made from figures, no user text
+        "history_chart": mark_safe(desk_charts.headcount_history_chart(history)) if history else "",
+    })
+
+
+@login_required
+def people(request):
+    form, edition, _ = edition_and_date(request, with_date=False)
+    posts = (
+        Post.objects.filter(unit__edition=edition, person__employment=Person.Employment.REGULAR)
+        .select_related("unit", "person__grade")
+        .order_by("unit__order", "unit__name", "order", "pk")
+    )
+    post_filter = PostFilter(request.GET or None, queryset=posts, edition=edition)
+    table = PostTable(post_filter.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    contract_people = (
+        Person.objects.filter(edition=edition, employment=Person.Employment.CONTRACT)
+        .prefetch_related("posts__unit").order_by("name")
+    )
+    contract_table = ContractStaffTable(contract_people, prefix="contract-")
+    RequestConfig(request, paginate={"per_page": 50}).configure(contract_table)
+    exported = export_requested(request, {"regular": table, "contract": contract_table}, f"people-{edition.year}")
+    if exported:
+        return exported
+    return render(request, "staffing/people.html", {
+        "form": form, "edition": edition, "filter": post_filter, "table": table,
+        "contract_table": contract_table, "contract_staff": figures.contract_staff(edition.figures_as_of),
+    })
+
+
+@login_required
+def duties(request):
+    form, edition, _ = edition_and_date(request, with_date=False)
+    rows = [
+        {"unit": team.name, "unit_order": team.order, "heading": group.heading,
+         "items": [item.text for item in group.items.all()]}
+        for team in figures.teams_with_duties(edition)
+        for group in team.duty_groups.all()
+    ]
+    table = DutyTable(rows)
+    RequestConfig(request, paginate=False).configure(table)
+    exported = export_requested(request, {"duties": table}, f"duties-{edition.year}")
+    if exported:
+        return exported
+    return render(request, "staffing/duties.html", {
+        "form": form, "edition": edition, "table": table, "org_summary": figures.org_summary(edition),
+    })
+
+
+@login_required
+def import_template(request, kind):
+    """A blank xlsx with just the header row of an import (직원, 정원, 현원)."""
+    resource_class = RESOURCES.get(kind)
+    if resource_class is None:
+        raise Http404("없는 양식입니다.")
+    response = HttpResponse(blank_template(resource_class), content_type=XLSX.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="staffing-{kind}-template.xlsx"'
+    return response
