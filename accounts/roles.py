@@ -108,3 +108,14 @@ def can_edit_programme(user, unit_program):
         return False
     team = unit_program.owning_team
     return team is not None and team.name in user_team_names(user)
+
+
+def programme_team_scope(user):
+    """The team names whose programmes this user may see in the admin, or None for "all of them".
+
+    Team leads (who may change programme text) see and edit their own team's programmes only;
+    readers (HR, finance, auditors) and superusers see every programme.
+    """
+    if user.is_superuser or not user.has_perm("projects.change_programpage"):
+        return None
+    return user_team_names(user)

@@ -1,7 +1,9 @@
 """Each team's page of 주요 현안업무 (one per 단위사업) and the 정책목표 및 추진전략 of section II."""
 from django.contrib import admin
 
+from accounts.admin_scoping import TeamScopedAdminMixin, TeamScopedInlineMixin
 from budget import figures as budget_figures
+from projects.concurrency import VersionedPageAdminMixin
 from projects.models import (
     AchievementItem,
     AchievementTableRow,
@@ -24,25 +26,25 @@ PAGE_TEAM = "page__unit__owning_team"
 PAGE_UNIT = "page__unit"
 
 
-class ProgramContactInline(ReportTabularInline):
+class ProgramContactInline(TeamScopedInlineMixin, ReportTabularInline):
     model = ProgramContact
     fields = ["order", "role", "post"]
     autocomplete_fields = ["post"]
 
 
-class OverviewSubItemInline(ReportTabularInline):
+class OverviewSubItemInline(TeamScopedInlineMixin, ReportTabularInline):
     model = OverviewSubItem
     fields = ["order", "marker", "text"]
 
 
-class AchievementItemInline(ReportTabularInline):
+class AchievementItemInline(TeamScopedInlineMixin, ReportTabularInline):
     model = AchievementItem
     fields = ["order", "level", "marker", "text"]
     show_change_link = True
     verbose_name_plural = "추진실적 (표의 행은 각 줄의 '변경'에서)"
 
 
-class ScheduleItemInline(ReportTabularInline):
+class ScheduleItemInline(TeamScopedInlineMixin, ReportTabularInline):
     model = ScheduleItem
     fields = ["order", "level", "marker", "text", "starts_on", "ends_on", "precision", "printed_period"]
     readonly_fields = ["printed_period"]
@@ -53,7 +55,12 @@ class ScheduleItemInline(ReportTabularInline):
 
 
 @admin.register(ProgramPage)
-class ProgramPageAdmin(ReportAdmin):
+class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmin):
+    """A team lead sees and edits only their team's pages (accounts.admin_scoping); a save made
+    after someone else's is refused (projects.concurrency)."""
+
+    team_path = "unit__owning_team"
+    scoped_readonly_fields = ["unit"]
     list_display = ["number", "title", "owning_team", "updated_at", "version"]
     list_display_links = ["number", "title"]
     list_filter = ["unit__policy__edition", "unit__owning_team", "unit__policy"]
@@ -87,13 +94,16 @@ class ProgramPageAdmin(ReportAdmin):
         return format_amount(budget_figures.unit_total(page.unit))
 
 
-class AchievementTableRowInline(ReportTabularInline):
+class AchievementTableRowInline(TeamScopedInlineMixin, ReportTabularInline):
     model = AchievementTableRow
+    parent_team_path = "page__unit__owning_team"
     fields = ["order", "label", "content"]
 
 
 @admin.register(AchievementItem)
-class AchievementItemAdmin(ReportAdmin):
+class AchievementItemAdmin(TeamScopedAdminMixin, ReportAdmin):
+    team_path = PAGE_TEAM
+    scoped_parent_field = "page"
     list_display = ["page", "order", "level", "marker", "text"]
     list_editable = ["order"]
     list_filter = [PAGE_EDITION, PAGE_TEAM, "marker", PAGE_UNIT]
@@ -104,7 +114,9 @@ class AchievementItemAdmin(ReportAdmin):
 
 
 @admin.register(AchievementTableRow)
-class AchievementTableRowAdmin(ReportAdmin):
+class AchievementTableRowAdmin(TeamScopedAdminMixin, ReportAdmin):
+    team_path = f"item__{PAGE_TEAM}"
+    scoped_parent_field = "item"
     list_display = ["label", "content", "item", "order"]
     list_filter = [f"item__{PAGE_EDITION}", f"item__{PAGE_UNIT}"]
     list_select_related = ["item"]
@@ -113,7 +125,9 @@ class AchievementTableRowAdmin(ReportAdmin):
 
 
 @admin.register(OverviewSubItem)
-class OverviewSubItemAdmin(ReportAdmin):
+class OverviewSubItemAdmin(TeamScopedAdminMixin, ReportAdmin):
+    team_path = PAGE_TEAM
+    scoped_parent_field = "page"
     list_display = ["page", "order", "marker", "text"]
     list_editable = ["order"]
     list_filter = [PAGE_EDITION, PAGE_TEAM, PAGE_UNIT]
@@ -123,7 +137,9 @@ class OverviewSubItemAdmin(ReportAdmin):
 
 
 @admin.register(ScheduleItem)
-class ScheduleItemAdmin(ReportAdmin):
+class ScheduleItemAdmin(TeamScopedAdminMixin, ReportAdmin):
+    team_path = PAGE_TEAM
+    scoped_parent_field = "page"
     list_display = ["page", "order", "text", "printed_period", "starts_on", "ends_on"]
     list_editable = ["order"]
     list_filter = [PAGE_EDITION, PAGE_TEAM, "ends_on", PAGE_UNIT]
