@@ -5,7 +5,6 @@ reports.formatting; the admin only places them beside the amounts they derive fr
 """
 from django.contrib import admin
 from django.db.models import Prefetch
-from django.forms.models import BaseInlineFormSet
 
 from budget import figures
 from budget.models import (
@@ -16,7 +15,7 @@ from budget.models import (
     RevenueAccount,
     UnitProgram,
 )
-from reports.admin_base import ReportAdmin, ReportTabularInline
+from reports.admin_base import ReportAdmin, ReportInlineFormSet, ReportTabularInline
 from reports.formatting import format_amount, format_rate
 
 UNIT_EDITION = "unit__policy__edition"
@@ -37,7 +36,7 @@ class RevenueLevelFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RevenueDetailFormSet(BaseInlineFormSet):
+class RevenueDetailFormSet(ReportInlineFormSet):
     """Detail lines take their summary line's edition, so the form need not ask for it."""
 
     def _construct_form(self, i, **kwargs):
@@ -232,7 +231,7 @@ class ExecutionRecordInline(ReportTabularInline):
 
 @admin.register(DetailProgram)
 class DetailProgramAdmin(ReportAdmin):
-    list_display = ["name", "unit", "budget_amount", "committed", "spent", "committed_rate",
+    list_display = ["name", "unit", "budget", "committed", "spent", "committed_rate",
                     "spent_rate", "latest_as_of", "account", "note"]
     list_filter = [UNIT_EDITION, "unit__policy", "unit__owning_team", "account", "carried_over"]
     list_select_related = ["unit", "account"]
@@ -253,6 +252,10 @@ class DetailProgramAdmin(ReportAdmin):
         return super().get_queryset(request).prefetch_related(
             Prefetch("executions", queryset=latest_first)
         )
+
+    @admin.display(description="예산현액", ordering="budget_amount")
+    def budget(self, detail):
+        return format_amount(detail.budget_amount)
 
     def _latest(self, detail):
         """The latest cumulative record (prefetched newest first on the list page)."""
@@ -291,12 +294,20 @@ class DetailProgramAdmin(ReportAdmin):
 
 @admin.register(ExecutionRecord)
 class ExecutionRecordAdmin(ReportAdmin):
-    list_display = ["detail", "as_of", "committed_amount", "spent_amount", "committed_rate", "spent_rate"]
+    list_display = ["detail", "as_of", "committed", "spent", "committed_rate", "spent_rate"]
     list_filter = [f"detail__{UNIT_EDITION}", "as_of", "detail__unit__owning_team", "detail__unit"]
     list_select_related = ["detail"]
     search_fields = ["detail__name", "detail__unit__name"]
     autocomplete_fields = ["detail"]
     date_hierarchy = "as_of"
+
+    @admin.display(description="원인행위액", ordering="committed_amount")
+    def committed(self, record):
+        return format_amount(record.committed_amount)
+
+    @admin.display(description="지출액", ordering="spent_amount")
+    def spent(self, record):
+        return format_amount(record.spent_amount)
 
     @admin.display(description="집행률(원인행위)")
     def committed_rate(self, record):

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.forms import Textarea
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 # Long texts (추진실적, 업무 내용…) are edited in rows of a table: a few lines, not a full page.
@@ -52,10 +53,23 @@ class ReportAdminWithoutHistory(ReportAdminMixin, admin.ModelAdmin):
     """Admin of a model that keeps no change history (직급 is a fixed list shared by every year)."""
 
 
+class ReportInlineFormSet(BaseInlineFormSet):
+    """Two rows of one form that break a unique constraint get the constraint's Korean message
+    ("같은 직급·기준일의 현원이 이미 있습니다.") rather than Django's generic one naming the field."""
+
+    def get_unique_error_message(self, unique_check):
+        wanted = {self.fk.name, *unique_check}
+        for constraint in self.model._meta.constraints:
+            if isinstance(constraint, models.UniqueConstraint) and wanted == {self.fk.name, *constraint.fields}:
+                return constraint.violation_error_message
+        return super().get_unique_error_message(unique_check)
+
+
 class ReportInlineMixin:
     """Rows edited inside their parent's form: no blank rows unless asked, order editable."""
 
     extra = 0
+    formset = ReportInlineFormSet
     formfield_overrides = COMPACT_TEXT
 
 

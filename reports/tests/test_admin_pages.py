@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.tests.admin_fixtures import superuser_client  # noqa: F401 (fixture)
+from reports.tests.admin_support import admin_url, superuser_client  # noqa: F401 (fixture)
 
 REPORT_APPS = ["reports", "staffing", "budget", "projects"]
 
@@ -26,10 +26,6 @@ def registered_report_models():
         (model for model in admin.site._registry if model._meta.app_label in REPORT_APPS),
         key=lambda model: model._meta.label,
     )
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def test_every_model_of_the_report_apps_is_registered():

@@ -1,0 +1,114 @@
+"""A team lead keeps the team's 주요 현안업무 page in the admin: one form with contacts, 사업내용 items,
+추진실적 and 향후일정; a table's rows on its own page; bad periods refused in Korean."""
+import pytest
+
+from budget.models import UnitProgram
+from projects.models import AchievementItem, Marker, ProgramPage, ScheduleItem, StrategicGoal, Strategy
+from reports.tests.admin_support import (  # noqa: F401 (fixture)
+    add_inline_row,
+    admin_url,
+    change_form_data,
+    superuser_client,
+)
+
+LIST_QUERY_BUDGET = 15
+
+
+def page_of(number):
+    return ProgramPage.objects.get(unit__number=number)
+
+
+def test_program_page_form_holds_the_whole_page(superuser_client, edition):
+    page = page_of("1-1")
+
+    html = superuser_client.get(admin_url(ProgramPage, "change", page.pk)).content.decode()
+
+    for group in ["contacts-group", "overview_items-group", "achievements-group", "schedule-group"]:
+        assert f'id="{group}"' in html
+    assert "636,010" in html  # 사업예산 = the 단위사업 total
+    assert "고설태" in html  # the team lead among the contacts
+    assert "어르신 디지털상담 챗봇" in html  # an achievement line
+    assert "10~12월" in html  # a schedule period as printed
+
+
+def test_achievement_table_rows_are_one_click_away(superuser_client, edition):
+    table = AchievementItem.objects.filter(page__unit__number="1-2", marker=Marker.TABLE).first()
+    form = superuser_client.get(admin_url(ProgramPage, "change", table.page_id)).content.decode()
+
+    assert admin_url(AchievementItem, "change", table.pk) in form  # show_change_link on the inline
+
+    rows = superuser_client.get(admin_url(AchievementItem, "change", table.pk)).content.decode()
+    assert 'id="rows-group"' in rows
+    assert "교육 완료" in rows
+
+
+def test_program_page_list_shows_number_title_team(superuser_client, edition):
+    html = superuser_client.get(admin_url(ProgramPage, "changelist")).content.decode()
+
+    for text in ["1-1", "AI 행정서비스 연구개발", "AI전환팀", "2-8", "스마트도시 서비스 개발", "스마트라이프팀"]:
+        assert text in html
+
+
+def test_program_page_list_filters_by_team(superuser_client, edition):
+    team = UnitProgram.objects.get(number="2-1").owning_team
+
+    html = superuser_client.get(
+        admin_url(ProgramPage, "changelist"), {"unit__owning_team__id__exact": team.pk}
+    ).content.decode()
+
+    assert "디지털 정책연구" in html
+    assert "AI 행정서비스 연구개발" not in html
+
+
+def test_schedule_ending_before_it_starts_is_refused(superuser_client, edition):
+    page = page_of("1-1")
+    url = admin_url(ProgramPage, "change", page.pk)
+    data = change_form_data(superuser_client.get(url))
+    add_inline_row(data, "schedule", order=99, level=1, marker="bullet", text="거꾸로 된 일정",
+                   starts_on="2024-12-01", ends_on="2024-11-01", precision="month")
+
+    response = superuser_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "종료일이 시작일보다 앞설 수 없습니다." in response.content.decode()
+    assert not ScheduleItem.objects.filter(text="거꾸로 된 일정").exists()
+
+
+def test_reordering_achievements_on_the_page_form_is_saved(superuser_client, edition):
+    page = page_of("1-1")
+    url = admin_url(ProgramPage, "change", page.pk)
+    first, second = page.achievements.order_by("order")[:2]
+    data = change_form_data(superuser_client.get(url))
+    index = {int(data[key]): key.rsplit("-", 1)[0] for key in data if key.startswith("achievements-") and key.endswith("-id")}
+    data[f"{index[first.pk]}-order"], data[f"{index[second.pk]}-order"] = second.order, first.order
+
+    response = superuser_client.post(url, data)
+
+    assert response.status_code == 302
+    assert list(page.achievements.order_by("order")[:2]) == [second, first]
+
+
+def test_strategy_form_holds_values_and_goals(superuser_client, edition):
+    strategy = Strategy.objects.get(edition=edition)
+
+    html = superuser_client.get(admin_url(Strategy, "change", strategy.pk)).content.decode()
+
+    for group in ["core_values-group", "mid_term_goals-group", "strategic_goals-group"]:
+        assert f'id="{group}"' in html
+    assert "혁신과 융합" in html
+
+
+def test_strategic_goal_form_holds_its_tasks(superuser_client, edition):
+    goal = StrategicGoal.objects.get(name="디지털 포용으로 동행서울 구현")
+
+    html = superuser_client.get(admin_url(StrategicGoal, "change", goal.pk)).content.decode()
+
+    assert "디지털 약자 역량 강화" in html
+    assert "포용적 디지털 이용환경 조성" in html
+
+
+@pytest.mark.parametrize("model", [ProgramPage, AchievementItem, ScheduleItem, StrategicGoal])
+def test_list_page_costs_a_fixed_number_of_queries(superuser_client, edition, model, django_assert_max_num_queries):
+    with django_assert_max_num_queries(LIST_QUERY_BUDGET):
+        response = superuser_client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
