@@ -10,6 +10,8 @@ import datetime
 
 import django_tables2 as tables
 from django import forms
+from django.http import Http404
+from django.shortcuts import render
 from django_tables2.export import TableExport
 from django_tables2.rows import BoundRow
 
@@ -35,6 +37,21 @@ class SafeTableExport(TableExport):
 def export_response(table, export_format, name):
     exporter = SafeTableExport(export_format, table, dataset_kwargs={"title": name[:31]})
     return exporter.response(filename=f"{name}.{export_format}")
+
+
+def export_requested(request, tables_by_name, filename):
+    """The xlsx/csv of the table named by ?table= (the first by default), or None for a normal page."""
+    export_format = request.GET.get("_export")
+    if export_format not in EXPORT_FORMATS:
+        return None
+    name = request.GET.get("table") or next(iter(tables_by_name))
+    if name not in tables_by_name:
+        raise Http404("없는 표입니다.")
+    return export_response(tables_by_name[name], export_format, f"{filename}-{name}")
+
+
+def no_edition(request):
+    return render(request, "desk/no_edition.html", status=404)
 
 
 class NumberColumn(tables.Column):

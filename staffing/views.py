@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 
 from sdf_intranet import desk_charts
-from sdf_intranet.desk import EXPORT_FORMATS, edition_and_date, export_response
+from sdf_intranet.desk import edition_and_date, export_requested, no_edition
 from sdf_intranet.spreadsheets import XLSX, blank_template
 from staffing import figures
 from staffing.filters import PostFilter
@@ -19,20 +19,11 @@ from staffing.resources import RESOURCES
 from staffing.tables import ContractStaffTable, DutyTable, HeadcountTable, PostTable, QuarterHistoryTable
 
 
-def export_requested(request, tables_by_name, filename):
-    """The xlsx/csv of the table named by ?table= (the first by default), or None for a normal page."""
-    export_format = request.GET.get("_export")
-    if export_format not in EXPORT_FORMATS:
-        return None
-    name = request.GET.get("table") or next(iter(tables_by_name))
-    if name not in tables_by_name:
-        raise Http404("없는 표입니다.")
-    return export_response(tables_by_name[name], export_format, f"{filename}-{name}")
-
-
 @login_required
 def headcount(request):
     form, edition, as_of = edition_and_date(request)
+    if edition is None:
+        return no_edition(request)
     rows = figures.headcount_table(as_of)
     table = HeadcountTable(rows[1:], total=rows[0])
     history = figures.headcount_history(as_of)
@@ -53,6 +44,8 @@ def headcount(request):
 @login_required
 def people(request):
     form, edition, _ = edition_and_date(request, with_date=False)
+    if edition is None:
+        return no_edition(request)
     posts = (
         Post.objects.filter(unit__edition=edition, person__employment=Person.Employment.REGULAR)
         .select_related("unit", "person__grade")
@@ -79,6 +72,8 @@ def people(request):
 @login_required
 def duties(request):
     form, edition, _ = edition_and_date(request, with_date=False)
+    if edition is None:
+        return no_edition(request)
     rows = [
         {"unit": team.name, "unit_order": team.order, "heading": group.heading,
          "items": [item.text for item in group.items.all()]}

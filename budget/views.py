@@ -1,0 +1,120 @@
+"""The finance desk: 세입·세출 총괄, the programme tree with 소계, execution as of any date and by month.
+
+Views only gather: every figure comes from budget.figures, every number is printed by
+reports.formatting (through the table columns), and each page runs a fixed number of queries.
+"""
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django_tables2 import RequestConfig
+
+from budget import figures
+from budget.filters import DetailProgramFilter
+from budget.models import DetailProgram
+from budget.resources import RESOURCES
+from budget.tables import ComparisonTable, DetailExecutionTable, ExecutionSummaryTable, ProgrammeTreeTable
+from sdf_intranet import desk_charts
+from sdf_intranet.desk import edition_and_date, export_requested, no_edition
+from sdf_intranet.spreadsheets import XLSX, blank_template
+
+
+@login_required
+def summary(request):
+    form, edition, _ = edition_and_date(request, with_date=False)
+    if edition is None:
+        return no_edition(request)
+    revenue = figures.revenue_summary(edition)
+    expenditure = figures.expenditure_summary(edition)
+    tables = {
+        "revenue": ComparisonTable(revenue[1:], total=revenue[0], year=edition.year, prefix="revenue-"),
+        "expenditure": ComparisonTable(expenditure[1:], total=expenditure[0], year=edition.year, prefix="expenditure-"),
+    }
+    for table in tables.values():
+        RequestConfig(request, paginate=False).configure(table)
+    exported = export_requested(request, tables, f"budget-summary-{edition.year}")
+    if exported:
+        return exported
+    return render(request, "budget/summary.html", {"form": form, "edition": edition, **tables})
+
+
+def tree_rows(tree, units_shown=None):
+    """The programme tree as table lines: 정책사업, then each 단위사업's 소계 line and its 세부사업."""
+    rows = []
+    for policy in tree.policies:
+        units = [u for u in policy.units if units_shown is None or u.unit.pk in units_shown]
+        if not units:
+            continue
+        rows.append({"kind": "policy", "policy": policy.name, "unit": "", "detail": "",
+                     "amount": policy.total, "note": "", "team": ""})
+        for unit in units:
+            team = unit.unit.owning_team.name if unit.unit.owning_team else ""
+            rows.append({"kind": "subtotal", "policy": "", "unit": str(unit.unit), "detail": "소계",
+                         "amount": unit.total, "note": unit.budget_note, "team": team})
+            rows.extend({"kind": "detail", "policy": "", "unit": "", "detail": d.name, "amount": d.amount,
+                         "note": d.note, "team": ""} for d in unit.details)
+    return rows
+
+
+@login_required
+def programmes(request):
+    form, edition, _ = edition_and_date(request, with_date=False)
+    if edition is None:
+        return no_edition(request)
+    details = DetailProgram.objects.filter(unit__policy__edition=edition)
+    detail_filter = DetailProgramFilter(request.GET or None, queryset=details, edition=edition,
+                                        with_over_committed=False)
+    filtered = detail_filter.is_bound and any(detail_filter.form.cleaned_data.values()) if detail_filter.is_valid() else False
+    units_shown = set(detail_filter.qs.values_list("unit_id", flat=True)) if filtered else None
+    tree = figures.programme_tree(edition)
+    total = None if filtered else {"policy": tree.grand_total_label, "amount": tree.grand_total}
+    table = ProgrammeTreeTable(tree_rows(tree, units_shown), total=total)
+    RequestConfig(request, paginate=False).configure(table)
+    exported = export_requested(request, {"tree": table}, f"programmes-{edition.year}")
+    if exported:
+        return exported
+    return render(request, "budget/programmes.html", {
+        "form": form, "edition": edition, "filter": detail_filter, "table": table, "filtered": filtered,
+        "composition": figures.composition_sentence(edition),
+    })
+
+
+@login_required
+def execution(request):
+    form, edition, as_of = edition_and_date(request)
+    if edition is None:
+        return no_edition(request)
+    rows = figures.execution_table(edition, as_of)
+    summary_table = ExecutionSummaryTable([r for r in rows[1:] if r.level == 1], total=rows[0], prefix="summary-")
+    lines = figures.detail_execution(edition, as_of)
+    detail_filter = DetailProgramFilter(
+        request.GET or None, queryset=DetailProgram.objects.filter(unit__policy__edition=edition),
+        edition=edition, executions=lines,
+    )
+    shown = set(detail_filter.qs.values_list("pk", flat=True))
+    detail_table = DetailExecutionTable([line for line in lines if line.detail.pk in shown])
+    RequestConfig(request, paginate=False).configure(summary_table)
+    RequestConfig(request, paginate=False).configure(detail_table)
+    exported = export_requested(request, {"details": detail_table, "accounts": summary_table},
+                                f"execution-{as_of}")
+    if exported:
+        return exported
+    months = figures.execution_by_month(edition, as_of)
+    return render(request, "budget/execution.html", {
+        "form": form, "edition": edition, "as_of": as_of, "filter": detail_filter,
+        "summary_table": summary_table, "detail_table": detail_table,
+        "over_committed": [line for line in lines if line.over_committed],
+        # our own SVG (text drawn as paths), made from figures, no user text
+        "progress_chart": mark_safe(desk_charts.execution_progress_chart(months)) if months else "",
+    })
+
+
+@login_required
+def import_template(request, kind):
+    """A blank xlsx with just the header row of an import (세부사업 예산, 집행 실적)."""
+    resource_class = RESOURCES.get(kind)
+    if resource_class is None:
+        raise Http404("없는 양식입니다.")
+    response = HttpResponse(blank_template(resource_class), content_type=XLSX.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="budget-{kind}-template.xlsx"'
+    return response
