@@ -44,7 +44,7 @@ migrate: venv
 
 # load_report refuses a year that is already there; ask first so that setup can be re-run.
 load: migrate
-	@if $(MANAGE) shell -c "import sys; from reports.models import ReportEdition; sys.exit(0 if ReportEdition.objects.filter(year=$(YEAR)).exists() else 1)"; then \
+	@if $(MANAGE) shell -v 0 -c "import sys; from reports.models import ReportEdition; sys.exit(0 if ReportEdition.objects.filter(year=$(YEAR)).exists() else 1)"; then \
 		echo "$(YEAR)년 업무보고는 이미 불러와 있습니다."; \
 	else \
 		$(MANAGE) load_report $(YEAR); \

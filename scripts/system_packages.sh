@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages the site needs, only those that are missing.
-#   scripts/system_packages.sh          fonts and poppler (PDF) and pango (weasyprint)
+#   scripts/system_packages.sh             Korean font, poppler (PDF checks) and pango (weasyprint)
 #   scripts/system_packages.sh --browser   the same, plus chromium for the browser tests
 # Never fails the build: when a package cannot be installed it says so and goes on,
 # so the tests that need it can report what is missing.
@@ -10,9 +10,12 @@ want_browser=0
 [[ "${1:-}" == "--browser" ]] && want_browser=1
 
 missing=()
-if ! command -v fc-list >/dev/null || [[ -z "$(fc-list :lang=ko 2>/dev/null)" ]]; then
-    missing+=(fontconfig fonts-nanum fonts-noto-cjk)
-fi
+# The PDF and its charts ask for NanumGothic, then Noto Sans CJK KR (static/report/report.css).
+korean_font_installed() {
+    command -v fc-list >/dev/null || return 1
+    [[ -n "$(fc-list :lang=ko family 2>/dev/null | grep -E 'NanumGothic|Noto Sans CJK KR')" ]]
+}
+korean_font_installed || missing+=(fontconfig fonts-nanum)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
     missing+=(libpango-1.0-0 libpangoft2-1.0-0)

@@ -1,7 +1,7 @@
 """Settings for sdf_intranet: every deploy-time value comes from the environment.
 
 Local defaults are safe for a developer machine (SQLite under var/, DEBUG on);
-production sets DJANGO_ENV=production (see docs/deploy.md) and must provide SECRET_KEY.
+production sets DEBUG=0 (see docs/deploy.md) and must provide SECRET_KEY.
 """
 import os
 from pathlib import Path
