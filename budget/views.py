@@ -11,7 +11,7 @@ from django_tables2 import RequestConfig
 
 from budget import figures
 from budget.filters import DetailProgramFilter
-from budget.models import DetailProgram
+from budget.models import DetailProgram, UnitProgram
 from budget.resources import RESOURCES
 from budget.tables import ComparisonTable, DetailExecutionTable, ExecutionSummaryTable, ProgrammeTreeTable
 from sdf_intranet import desk_charts
@@ -38,7 +38,7 @@ def summary(request):
     return render(request, "budget/summary.html", {"form": form, "edition": edition, **tables})
 
 
-def tree_rows(tree, units_shown=None):
+def tree_rows(tree, team_names, units_shown=None):
     """The programme tree as table lines: 정책사업, then each 단위사업's 소계 line and its 세부사업."""
     rows = []
     for policy in tree.policies:
@@ -48,7 +48,7 @@ def tree_rows(tree, units_shown=None):
         rows.append({"kind": "policy", "policy": policy.name, "unit": "", "detail": "",
                      "amount": policy.total, "note": "", "team": ""})
         for unit in units:
-            team = unit.unit.owning_team.name if unit.unit.owning_team else ""
+            team = team_names.get(unit.unit.pk) or ""
             rows.append({"kind": "subtotal", "policy": "", "unit": str(unit.unit), "detail": "소계",
                          "amount": unit.total, "note": unit.budget_note, "team": team})
             rows.extend({"kind": "detail", "policy": "", "unit": "", "detail": d.name, "amount": d.amount,
@@ -68,7 +68,8 @@ def programmes(request):
     units_shown = set(detail_filter.qs.values_list("unit_id", flat=True)) if filtered else None
     tree = figures.programme_tree(edition)
     total = None if filtered else {"policy": tree.grand_total_label, "amount": tree.grand_total}
-    table = ProgrammeTreeTable(tree_rows(tree, units_shown), total=total)
+    team_names = dict(UnitProgram.objects.filter(policy__edition=edition).values_list("pk", "owning_team__name"))
+    table = ProgrammeTreeTable(tree_rows(tree, team_names, units_shown), total=total)
     RequestConfig(request, paginate=False).configure(table)
     exported = export_requested(request, {"tree": table}, f"programmes-{edition.year}")
     if exported:
