@@ -21,7 +21,7 @@ from reports.publishing import historical_models
 
 KIND_LABELS = {"+": "추가", "~": "수정", "-": "삭제"}
 # Attributes that name a record in a list, tried in order (no query: no foreign keys here).
-LABEL_ATTRIBUTES = ("name", "text", "label", "title", "heading", "mission")
+LABEL_ATTRIBUTES = ("name", "text", "label", "title", "heading", "mission", "goal")
 LABEL_LENGTH = 60
 
 
