@@ -9,9 +9,11 @@
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.urls import path
 from import_export import resources, widgets
+from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -313,3 +315,30 @@ def blank_template(resource_class, file_format=XLSX):
 
     dataset = tablib.Dataset(headers=resource_class().template_columns())
     return file_format().export_data(dataset)
+
+
+# --- the admin: import with a dry run and confirm, export, and a blank template ---------------------
+
+class DeskImportExportMixin(ImportExportMixin):
+    """Import/export in the admin with the desk's formats (xlsx, csv) and a blank-template download.
+
+    The admin's own flow gives the dry run (what will change) and the confirm step.
+    """
+
+    formats = DESK_FORMATS
+    import_template_name = "desk/admin/import.html"
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path("import/template/", self.admin_site.admin_view(self.blank_template_view),
+                 name="%s_%s_import_template" % info),
+        ] + super().get_urls()
+
+    def blank_template_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource_class = self.get_import_resource_classes(request)[0]
+        response = HttpResponse(blank_template(resource_class), content_type=XLSX.CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.model._meta.model_name}-template.xlsx"'
+        return response

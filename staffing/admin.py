@@ -8,7 +8,9 @@ from reports.admin_base import (
     ReportTabularInline,
 )
 from reports.formatting import format_count, format_gap
+from sdf_intranet.spreadsheets import DeskImportExportMixin
 from staffing import figures
+from staffing.resources import AuthorisedHeadcountResource, CurrentHeadcountResource, PersonResource
 from staffing.models import (
     AuthorisedHeadcount,
     ContractStaffCount,
@@ -86,7 +88,8 @@ class PersonPostInline(ReportTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ReportAdmin):
+class PersonAdmin(DeskImportExportMixin, ReportAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "phone", "grade", "employment", "edition"]
     list_filter = ["edition", "employment", "grade"]
     list_select_related = ["grade", "edition"]
@@ -175,14 +178,16 @@ class HeadcountAdmin(ReportAdmin):
 
 
 @admin.register(AuthorisedHeadcount)
-class AuthorisedHeadcountAdmin(HeadcountAdmin):
+class AuthorisedHeadcountAdmin(DeskImportExportMixin, HeadcountAdmin):
+    resource_classes = [AuthorisedHeadcountResource]
     list_display = ["effective_from", *HeadcountAdmin.list_display]
     list_filter = ["effective_from", *HeadcountAdmin.list_filter]
     date_hierarchy = "effective_from"
 
 
 @admin.register(CurrentHeadcount)
-class CurrentHeadcountAdmin(HeadcountAdmin):
+class CurrentHeadcountAdmin(DeskImportExportMixin, HeadcountAdmin):
+    resource_classes = [CurrentHeadcountResource]
     list_display = ["as_of", *HeadcountAdmin.list_display]
     list_filter = ["as_of", *HeadcountAdmin.list_filter]
     date_hierarchy = "as_of"

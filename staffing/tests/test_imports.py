@@ -122,3 +122,39 @@ def test_blank_template_has_just_the_headers():
     data = XLSX().create_dataset(blank_template(CurrentHeadcountResource))
     assert list(data.headers) == ["직급", "기준일", "현원"]
     assert len(data) == 0
+
+
+def xlsx_upload(data, name="현원.xlsx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, XLSX().export_data(data), content_type=XLSX.CONTENT_TYPE)
+
+
+def test_admin_import_previews_then_applies_on_confirm(admin_client, edition):
+    url = "/admin/staffing/currentheadcount/import/"
+    data = dataset(CURRENT_HEADERS, ("5급", "2025-01-31", 18), ("6급", "2025-01-31", 12))
+
+    preview = admin_client.post(url, {"import_file": xlsx_upload(data), "format": "0", "resource": "0"})
+
+    assert preview.status_code == 200 and "confirm_form" in preview.context
+    assert not CurrentHeadcount.objects.filter(as_of="2025-01-31").exists()  # a dry run only
+    confirm = preview.context["confirm_form"].initial
+    done = admin_client.post("/admin/staffing/currentheadcount/process_import/", confirm)
+    assert done.status_code == 302
+    assert CurrentHeadcount.objects.filter(as_of="2025-01-31").count() == 2
+
+
+def test_admin_import_of_a_bad_file_lists_korean_errors_and_offers_no_confirm(admin_client, edition):
+    data = dataset(CURRENT_HEADERS, ("5급", "2025-01-31", 18), ("5급", "2025-01-31", "열둘"))
+    response = admin_client.post("/admin/staffing/currentheadcount/import/",
+                                 {"import_file": xlsx_upload(data), "format": "0", "resource": "0"})
+    page = response.content.decode()
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert "3행 &#x27;현원&#x27; 열: 숫자가 아닙니다" in page or "3행 '현원' 열: 숫자가 아닙니다" in page
+    assert not CurrentHeadcount.objects.filter(as_of="2025-01-31").exists()
+
+
+def test_admin_offers_the_blank_template(admin_client, edition):
+    response = admin_client.get("/admin/staffing/person/import/template/")
+    assert list(XLSX().create_dataset(response.content).headers) == ["연도", "성명", "전화", "직급", "고용 구분"]
+    assert "import/template/" in admin_client.get("/admin/staffing/person/import/").content.decode()
