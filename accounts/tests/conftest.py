@@ -10,6 +10,12 @@ from staffing.models import Person
 PASSWORD = "a-long-test-password-2024"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Logins are made by the dozen here; the production hasher's cost is not what is tested."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_user(db):
     """make_user("lead", TEAM_LEAD, person="고설태"): a staff login with a role, tied to a 2024 person."""

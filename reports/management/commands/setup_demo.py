@@ -23,12 +23,24 @@ class DemoUser:
     is_superuser: bool = False
     is_staff: bool = False
     groups: tuple = field(default_factory=tuple)  # names of auth groups (팀장, 인사담당, 예산담당, 감사)
+    person: str = ""  # a person of the latest loaded edition; a team lead's team comes from their posts
 
 
 # The one list of demo logins; README.md documents the same usernames and passwords.
+# One login per role (accounts/roles.py). The report names no person of 기획인사팀, 총무회계팀 or
+# 감사팀, so hr, finance, auditor and publisher are not tied to a person (their roles need none).
 DEMO_USERS = [
     DemoUser(username="admin", password="demo-admin-2024", last_name="관리자",
              is_superuser=True, is_staff=True),
+    DemoUser(username="teamlead", password="demo-teamlead-2024", last_name="고설태",
+             groups=("팀장",), person="고설태"),  # AI전환팀장: 1-1, 1-2
+    DemoUser(username="teamlead2", password="demo-teamlead2-2024", last_name="한태환",
+             groups=("팀장",), person="한태환"),  # 스마트라이프팀장: 2-4 … 2-8
+    DemoUser(username="hr", password="demo-hr-2024", last_name="인사담당", groups=("인사담당",)),
+    DemoUser(username="finance", password="demo-finance-2024", last_name="예산담당", groups=("예산담당",)),
+    DemoUser(username="auditor", password="demo-auditor-2024", last_name="감사", groups=("감사",)),
+    DemoUser(username="publisher", password="demo-publisher-2024", last_name="기획인사팀",
+             groups=("인사담당", "업무보고 발행")),
 ]
 
 
@@ -43,15 +55,27 @@ def save_demo_user(spec: DemoUser):
     user.first_name = spec.first_name
     user.last_name = spec.last_name
     user.is_superuser = spec.is_superuser
-    user.is_staff = spec.is_staff or spec.is_superuser
+    # Every role works in the admin, which needs is_staff (accounts.staff_access).
+    user.is_staff = spec.is_staff or spec.is_superuser or bool(spec.groups)
     user.is_active = True
     # Set directly: demo passwords are documented, not chosen to pass the validators.
     user.set_password(spec.password)
     user.save()
     user.groups.set(Group.objects.filter(name__in=spec.groups))
+    tie_to_person(user, spec.person)
     # A developer locked out by django-axes gets back in by running setup_demo again.
     reset_lockouts(username=spec.username)
     return user, created
+
+
+def tie_to_person(user, name):
+    """Link the login to the person of that name in the latest loaded edition (None if not loaded)."""
+    from accounts.models import StaffProfile
+    from staffing.models import Person
+
+    person = Person.objects.filter(name=name).order_by("-edition__year").first() if name else None
+    StaffProfile.objects.update_or_create(user=user, defaults={"person": person})
+    return person
 
 
 class Command(BaseCommand):
@@ -68,4 +92,8 @@ class Command(BaseCommand):
                 user, created = save_demo_user(spec)
                 verb = "만들었습니다" if created else "초기화했습니다"
                 self.stdout.write(f"데모 계정 '{user.username}'을(를) {verb}.")
+                if spec.person and user.staff_profile.person is None:
+                    self.stdout.write(self.style.WARNING(
+                        f"  '{spec.person}' 직원이 없어 연결하지 못했습니다. load_report를 먼저 실행하세요."
+                    ))
         self.stdout.write(self.style.SUCCESS("데모 계정 준비 완료 (비밀번호는 README.md 참고)."))
