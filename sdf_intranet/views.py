@@ -2,6 +2,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from accounts.home import team_lead_home
 from budget import figures as budget_figures
 from reports.checks import check_year
 from reports.models import ReportEdition
@@ -32,4 +33,5 @@ def home(request):
     if edition is not None:
         context.update(headline_figures(edition))
         context.update(check_results(edition))
+        context.update(team_lead_home(request.user, edition))
     return render(request, "home.html", context)

@@ -1,0 +1,40 @@
+"""The team lead's part of the home page: their programmes, when each was last updated, and the
+향후일정 lines due this month and next."""
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from accounts.roles import programme_team_scope
+from projects.models import ProgramPage, ScheduleItem
+
+
+@dataclass(frozen=True)
+class DueItem:
+    page: ProgramPage
+    item: ScheduleItem
+
+
+def due_window(today: datetime.date):
+    """From the first day of this month to the last day of next month."""
+    first = today.replace(day=1)
+    after_next = (first + datetime.timedelta(days=64)).replace(day=1)
+    return first, after_next - datetime.timedelta(days=1)
+
+
+def team_lead_home(user, edition, today=None):
+    """{"my_programmes": [...], "due_items": [...], "due_from", "due_until"} for a team lead, else {}."""
+    teams = programme_team_scope(user)
+    if teams is None or edition is None:
+        return {}
+    today = today or timezone.localdate()
+    first, last = due_window(today)
+    pages = list(
+        ProgramPage.objects.filter(unit__policy__edition=edition, unit__owning_team__name__in=teams)
+        .select_related("unit")
+        .prefetch_related(Prefetch("schedule", queryset=ScheduleItem.objects.order_by("order", "pk")))
+        .order_by("unit__policy__order", "unit__order")
+    )
+    due = [DueItem(page, item) for page in pages for item in page.schedule.all() if item.is_due_between(first, last)]
+    return {"my_programmes": pages, "due_items": due, "due_from": first, "due_until": last, "is_team_lead": True}
