@@ -194,10 +194,11 @@ class PolicyProgramAdmin(ReportAdmin):
 
 class DetailProgramInline(ReportTabularInline):
     model = DetailProgram
-    fields = ["order", "name", "account", "budget_amount", "carried_over", "carried_over_amount", "note"]
+    # 명시이월 and 집행 실적 are set on the 세부사업's own page ('변경'), to keep a row on one line.
+    fields = ["order", "name", "account", "budget_amount", "note"]
     autocomplete_fields = ["account"]
     show_change_link = True
-    verbose_name_plural = "세부사업 (집행 실적은 각 세부사업의 '변경'에서)"
+    verbose_name_plural = "세부사업 (명시이월·집행 실적은 각 세부사업의 '변경'에서)"
 
 
 @admin.register(UnitProgram)
@@ -205,7 +206,7 @@ class UnitProgramAdmin(ReportAdmin):
     list_display = ["number", "name", "total", "owning_team", "policy", "order"]
     list_display_links = ["number", "name"]
     list_editable = ["order"]
-    list_filter = ["policy__edition", "policy", "owning_team"]
+    list_filter = ["policy__edition", "policy", ("owning_team", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["policy__edition", "owning_team"]
     search_fields = ["number", "name"]
     autocomplete_fields = ["policy", "owning_team"]
@@ -231,9 +232,10 @@ class ExecutionRecordInline(ReportTabularInline):
 
 @admin.register(DetailProgram)
 class DetailProgramAdmin(ReportAdmin):
-    list_display = ["name", "unit", "budget", "committed", "spent", "committed_rate",
-                    "spent_rate", "latest_as_of", "account", "note"]
-    list_filter = [UNIT_EDITION, "unit__policy", "unit__owning_team", "account", "carried_over"]
+    # The date of each latest record is on the 세부사업's page and in the 집행 실적 list.
+    list_display = ["name", "unit_label", "budget", "committed", "spent", "committed_rate", "spent_rate"]
+    list_filter = [UNIT_EDITION, "unit__policy", ("unit__owning_team", admin.RelatedOnlyFieldListFilter),
+                   "account", "carried_over"]
     list_select_related = ["unit", "account"]
     search_fields = ["name", "unit__name", "unit__number", "note"]
     autocomplete_fields = ["unit", "account"]
@@ -253,9 +255,14 @@ class DetailProgramAdmin(ReportAdmin):
             Prefetch("executions", queryset=latest_first)
         )
 
+    @admin.display(description="단위사업", ordering="unit__number")
+    def unit_label(self, detail):
+        return detail.unit.number or detail.unit.name
+
     @admin.display(description="예산현액", ordering="budget_amount")
     def budget(self, detail):
-        return format_amount(detail.budget_amount)
+        # A 명시이월 사업 has no budget of this year: the report prints "-", not 0.
+        return format_amount(None if detail.carried_over else detail.budget_amount)
 
     def _latest(self, detail):
         """The latest cumulative record (prefetched newest first on the list page)."""
@@ -265,7 +272,7 @@ class DetailProgramAdmin(ReportAdmin):
     @admin.display(description="기준일")
     def latest_as_of(self, detail):
         record = self._latest(detail)
-        return record.as_of if record else "-"
+        return f"{record.as_of:%y.%m.%d.}" if record else "-"
 
     @admin.display(description="원인행위액")
     def committed(self, detail):
@@ -277,14 +284,14 @@ class DetailProgramAdmin(ReportAdmin):
         record = self._latest(detail)
         return format_amount(record.spent_amount if record else None)
 
-    @admin.display(description="집행률(원인행위)")
+    @admin.display(description="집행률 원인행위")
     def committed_rate(self, detail):
         record = self._latest(detail)
         if record is None:
             return "-"
         return format_rate(figures.execution_rate(record.committed_amount, detail.budget_amount))
 
-    @admin.display(description="집행률(지출)")
+    @admin.display(description="집행률 지출")
     def spent_rate(self, detail):
         record = self._latest(detail)
         if record is None:
@@ -295,7 +302,9 @@ class DetailProgramAdmin(ReportAdmin):
 @admin.register(ExecutionRecord)
 class ExecutionRecordAdmin(ReportAdmin):
     list_display = ["detail", "as_of", "committed", "spent", "committed_rate", "spent_rate"]
-    list_filter = [f"detail__{UNIT_EDITION}", "as_of", "detail__unit__owning_team", "detail__unit"]
+    list_filter = [f"detail__{UNIT_EDITION}", "as_of",
+                   ("detail__unit__owning_team", admin.RelatedOnlyFieldListFilter),
+                   ("detail__unit", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["detail"]
     search_fields = ["detail__name", "detail__unit__name"]
     autocomplete_fields = ["detail"]

@@ -1,4 +1,5 @@
 """Each team's page of 주요 현안업무 (one per 단위사업) and the 정책목표 및 추진전략 of section II."""
+from django import forms
 from django.contrib import admin
 
 from accounts.admin_scoping import TeamScopedAdminMixin, TeamScopedInlineMixin
@@ -17,13 +18,17 @@ from projects.models import (
     StrategicTask,
     Strategy,
 )
-from projects.periods import format_period
-from reports.admin_base import ReportAdmin, ReportTabularInline
+from projects.periods import FORMS as PERIOD_FORMS
+from projects.periods import format_period, parse_period
+from reports.admin_base import ReportAdmin, ReportInlineFormSet, ReportTabularInline
 from reports.formatting import format_amount
 
 PAGE_EDITION = "page__unit__policy__edition"
 PAGE_TEAM = "page__unit__owning_team"
 PAGE_UNIT = "page__unit"
+# Filter among the teams and 단위사업 that have a page, not every unit of the organisation.
+PAGE_TEAM_FILTER = (PAGE_TEAM, admin.RelatedOnlyFieldListFilter)
+PAGE_UNIT_FILTER = (PAGE_UNIT, admin.RelatedOnlyFieldListFilter)
 
 
 class ProgramContactInline(TeamScopedInlineMixin, ReportTabularInline):
@@ -44,14 +49,66 @@ class AchievementItemInline(TeamScopedInlineMixin, ReportTabularInline):
     verbose_name_plural = "추진실적 (표의 행은 각 줄의 '변경'에서)"
 
 
+class ScheduleItemForm(forms.ModelForm):
+    """A 향후일정 line whose period is typed as the report prints it ("10~12월", "11.5~11.7").
+
+    projects.periods reads the text into starts_on, ends_on and precision, and prints them back,
+    so what the editor types is what the report prints.
+    """
+
+    period = forms.CharField(
+        label="기간", required=False, max_length=20,
+        help_text=f"보고서에 인쇄되는 그대로: {PERIOD_FORMS}. ※ 참고 줄은 비웁니다.",
+    )
+
+    class Meta:
+        model = ScheduleItem
+        fields = ["order", "level", "marker", "text"]
+
+    def __init__(self, *args, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        item = self.instance
+        self.initial.setdefault("period", format_period(item.starts_on, item.ends_on, item.precision))
+
+    def clean_period(self):
+        text = self.cleaned_data["period"].strip()
+        if not text:
+            return None
+        if self.year is None:
+            raise forms.ValidationError("단위사업을 먼저 고른 뒤 기간을 적으세요.")
+        try:
+            return parse_period(text, self.year)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "period" in cleaned:
+            period = cleaned["period"]
+            item = self.instance
+            if period is None:
+                item.starts_on = item.ends_on = None
+            else:
+                item.starts_on, item.ends_on, item.precision = period
+        return cleaned
+
+
+class ScheduleFormSet(ReportInlineFormSet):
+    """Gives each line the year of its page's edition, the year a typed period falls in."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        unit = self.instance.unit if self.instance.unit_id else None
+        kwargs["year"] = unit.policy.edition.year if unit else None
+        return kwargs
+
+
 class ScheduleItemInline(TeamScopedInlineMixin, ReportTabularInline):
     model = ScheduleItem
-    fields = ["order", "level", "marker", "text", "starts_on", "ends_on", "precision", "printed_period"]
-    readonly_fields = ["printed_period"]
-
-    @admin.display(description="인쇄 표기")
-    def printed_period(self, item):
-        return format_period(item.starts_on, item.ends_on, item.precision) or "-"
+    form = ScheduleItemForm
+    formset = ScheduleFormSet
+    fields = ["order", "level", "marker", "text", "period"]
 
 
 @admin.register(ProgramPage)
@@ -63,7 +120,7 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
     scoped_readonly_fields = ["unit"]
     list_display = ["number", "title", "owning_team", "updated_at", "version"]
     list_display_links = ["number", "title"]
-    list_filter = ["unit__policy__edition", "unit__owning_team", "unit__policy"]
+    list_filter = ["unit__policy__edition", ("unit__owning_team", admin.RelatedOnlyFieldListFilter), "unit__policy"]
     list_select_related = ["unit__owning_team", "unit__policy__edition"]
     search_fields = ["unit__number", "unit__name", "goal", "background", "content"]
     autocomplete_fields = ["unit"]
@@ -87,7 +144,7 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
     def owning_team(self, page):
         return page.unit.owning_team
 
-    @admin.display(description="사업예산 (천원, 단위사업 합계)")
+    @admin.display(description="사업예산(천원)")
     def budget_total(self, page):
         if page.unit_id is None:
             return "-"
@@ -106,7 +163,7 @@ class AchievementItemAdmin(TeamScopedAdminMixin, ReportAdmin):
     scoped_parent_field = "page"
     list_display = ["page", "order", "level", "marker", "text"]
     list_editable = ["order"]
-    list_filter = [PAGE_EDITION, PAGE_TEAM, "marker", PAGE_UNIT]
+    list_filter = [PAGE_EDITION, PAGE_TEAM_FILTER, "marker", PAGE_UNIT_FILTER]
     list_select_related = ["page__unit"]
     search_fields = ["text", "page__unit__number", "page__unit__name"]
     autocomplete_fields = ["page"]
@@ -118,7 +175,7 @@ class AchievementTableRowAdmin(TeamScopedAdminMixin, ReportAdmin):
     team_path = f"item__{PAGE_TEAM}"
     scoped_parent_field = "item"
     list_display = ["label", "content", "item", "order"]
-    list_filter = [f"item__{PAGE_EDITION}", f"item__{PAGE_UNIT}"]
+    list_filter = [f"item__{PAGE_EDITION}", (f"item__{PAGE_UNIT}", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["item"]
     search_fields = ["label", "content"]
     autocomplete_fields = ["item"]
@@ -130,7 +187,7 @@ class OverviewSubItemAdmin(TeamScopedAdminMixin, ReportAdmin):
     scoped_parent_field = "page"
     list_display = ["page", "order", "marker", "text"]
     list_editable = ["order"]
-    list_filter = [PAGE_EDITION, PAGE_TEAM, PAGE_UNIT]
+    list_filter = [PAGE_EDITION, PAGE_TEAM_FILTER, PAGE_UNIT_FILTER]
     list_select_related = ["page__unit"]
     search_fields = ["text"]
     autocomplete_fields = ["page"]
@@ -142,7 +199,7 @@ class ScheduleItemAdmin(TeamScopedAdminMixin, ReportAdmin):
     scoped_parent_field = "page"
     list_display = ["page", "order", "text", "printed_period", "starts_on", "ends_on"]
     list_editable = ["order"]
-    list_filter = [PAGE_EDITION, PAGE_TEAM, "ends_on", PAGE_UNIT]
+    list_filter = [PAGE_EDITION, PAGE_TEAM_FILTER, "ends_on", PAGE_UNIT_FILTER]
     list_select_related = ["page__unit"]
     search_fields = ["text"]
     autocomplete_fields = ["page"]
@@ -155,7 +212,7 @@ class ScheduleItemAdmin(TeamScopedAdminMixin, ReportAdmin):
 @admin.register(ProgramContact)
 class ProgramContactAdmin(ReportAdmin):
     list_display = ["page", "role", "post", "order"]
-    list_filter = [PAGE_EDITION, "role", PAGE_UNIT]
+    list_filter = [PAGE_EDITION, "role", PAGE_UNIT_FILTER]
     list_select_related = ["page__unit", "post__person"]
     search_fields = ["post__person__name", "post__title", "page__unit__name"]
     autocomplete_fields = ["page", "post"]

@@ -1,8 +1,15 @@
 """The year's edition of the report (표지, 설립목적, 목적사업) and the list of published PDFs."""
 from django.contrib import admin
 
-from reports.admin_base import ReportAdmin, ReportAdminWithoutHistory, ReportTabularInline
+from reports.admin_base import (
+    ReportAdmin,
+    ReportAdminWithoutHistory,
+    ReportTabularInline,
+    list_apps_in_report_order,
+)
 from reports.models import PublishedEdition, PurposeBusiness, ReportEdition
+
+list_apps_in_report_order(admin.site)
 
 
 class PurposeBusinessInline(ReportTabularInline):

@@ -8,12 +8,13 @@ accounts.roles through get_queryset / has_*_permission) is written once, here.
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db import models
-from django.forms import Textarea
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
-# Long texts (추진실적, 업무 내용…) are edited in rows of a table: a few lines, not a full page.
-COMPACT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
+# Long texts (추진실적, 업무 내용…) are one or two sentences in the report: a few lines, not a page.
+COMPACT_TEXT = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2, "cols": 60})}}
+FORM_TEXT = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3, "cols": 80})}}
 
 
 class FiguresChangeList(ChangeList):
@@ -29,6 +30,7 @@ class ReportAdminMixin:
 
     list_per_page = 50
     save_on_top = True
+    formfield_overrides = FORM_TEXT
     empty_value_display = "-"
 
     class Media:
@@ -51,6 +53,39 @@ class ReportAdmin(ReportAdminMixin, SimpleHistoryAdmin):
 
 class ReportAdminWithoutHistory(ReportAdminMixin, admin.ModelAdmin):
     """Admin of a model that keeps no change history (직급 is a fixed list shared by every year)."""
+
+
+# The report's apps first, in the order of the report (I 일반현황: 연도판, 조직·인력, 예산; II 추진전략;
+# III 주요 현안업무), each model after the one a team opens first. Other apps follow as Django lists them.
+REPORT_ORDER = [
+    ("reports", ["reportedition", "purposebusiness", "publishededition"]),
+    ("staffing", ["orgunit", "dutygroup", "dutyitem", "person", "post",
+                  "grade", "authorisedheadcount", "currentheadcount", "contractstaffcount"]),
+    ("budget", ["revenueaccount", "expenditureaccount", "policyprogram", "unitprogram",
+                "detailprogram", "executionrecord"]),
+    ("projects", ["programpage", "programcontact", "overviewsubitem", "achievementitem",
+                  "achievementtablerow", "scheduleitem",
+                  "strategy", "corevalue", "midtermgoal", "strategicgoal", "strategictask"]),
+]
+
+
+def in_report_order(app_list):
+    """The admin index and sidebar in the order of the report rather than alphabetical."""
+    app_rank = {label: rank for rank, (label, _) in enumerate(REPORT_ORDER)}
+    for app in app_list:
+        model_rank = {name: rank for rank, name in enumerate(dict(REPORT_ORDER).get(app["app_label"], []))}
+        app["models"].sort(key=lambda m: model_rank.get(m["object_name"].lower(), len(model_rank)))
+    return sorted(app_list, key=lambda app: app_rank.get(app["app_label"], len(app_rank)))
+
+
+def list_apps_in_report_order(site):
+    """Wrap the site's get_app_list (used by the index and the sidebar) with in_report_order."""
+    default_get_app_list = site.get_app_list
+
+    def get_app_list(request, app_label=None):
+        return in_report_order(default_get_app_list(request, app_label))
+
+    site.get_app_list = get_app_list
 
 
 class ReportInlineFormSet(BaseInlineFormSet):

@@ -161,11 +161,23 @@ class GradeAdmin(ReportAdminWithoutHistory):
         return format_gap(row.gap) if row else "-"
 
     def changelist_view(self, request, extra_context=None):
-        census = figures.current_census_date(timezone.localdate())
+        today = timezone.localdate()
+        census = figures.current_census_date(today)
         title = "직급별 정원·현원"
         if census:
             title += f" (현원 기준일 {census:%Y. %m. %d.})"
-        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+        total = figures.headcount_table(today)[0]
+        context = {
+            "title": title,
+            "headcount_total": {
+                "authorised": format_count(total.authorised),
+                "current": format_count(total.current),
+                "gap": format_gap(total.gap),
+                "contract": format_count(figures.contract_staff(today)),
+                "staff": format_count(figures.total_staff(today)),
+            },
+        }
+        return super().changelist_view(request, {**context, **(extra_context or {})})
 
 
 class HeadcountAdmin(ReportAdmin):

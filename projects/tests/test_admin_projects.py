@@ -1,5 +1,7 @@
 """A team lead keeps the team's 주요 현안업무 page in the admin: one form with contacts, 사업내용 items,
 추진실적 and 향후일정; a table's rows on its own page; bad periods refused in Korean."""
+import datetime
+
 import pytest
 
 from budget.models import UnitProgram
@@ -60,18 +62,55 @@ def test_program_page_list_filters_by_team(superuser_client, edition):
     assert "AI 행정서비스 연구개발" not in html
 
 
-def test_schedule_ending_before_it_starts_is_refused(superuser_client, edition):
-    page = page_of("1-1")
+def add_schedule_line(client, page, period, text="새 일정"):
     url = admin_url(ProgramPage, "change", page.pk)
+    data = change_form_data(client.get(url))
+    add_inline_row(data, "schedule", order=99, level=1, marker="bullet", text=text, period=period)
+    return client.post(url, data)
+
+
+def test_schedule_period_is_typed_as_printed(superuser_client, edition):
+    response = add_schedule_line(superuser_client, page_of("2-5"), "11.5~11.7")
+
+    assert response.status_code == 302
+    item = ScheduleItem.objects.get(text="새 일정")
+    assert (item.starts_on, item.ends_on, item.precision) == (
+        datetime.date(2024, 11, 5), datetime.date(2024, 11, 7), "day"
+    )
+
+
+def test_schedule_lines_show_their_printed_period(superuser_client, edition):
+    html = superuser_client.get(admin_url(ProgramPage, "change", page_of("2-5").pk)).content.decode()
+
+    assert 'value="11.5~11.7"' in html
+    assert 'value="11~12월"' in html
+
+
+@pytest.mark.parametrize("period, message", [
+    ("12~11월", "끝이 시작보다 앞섭니다"),
+    ("다음 달", "읽을 수 없습니다"),
+    ("13월", "13월은 없는 달입니다"),
+])
+def test_bad_schedule_period_on_the_page_is_refused(superuser_client, edition, period, message):
+    response = add_schedule_line(superuser_client, page_of("1-1"), period)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ScheduleItem.objects.filter(text="새 일정").exists()
+
+
+def test_schedule_ending_before_it_starts_is_refused_on_its_own_form(superuser_client, edition):
+    item = ScheduleItem.objects.filter(page__unit__number="1-1", ends_on__isnull=False).order_by("order").first()
+    url = admin_url(ScheduleItem, "change", item.pk)
     data = change_form_data(superuser_client.get(url))
-    add_inline_row(data, "schedule", order=99, level=1, marker="bullet", text="거꾸로 된 일정",
-                   starts_on="2024-12-01", ends_on="2024-11-01", precision="month")
+    data["starts_on"], data["ends_on"] = "2024-12-01", "2024-11-01"
 
     response = superuser_client.post(url, data)
 
     assert response.status_code == 200
     assert "종료일이 시작일보다 앞설 수 없습니다." in response.content.decode()
-    assert not ScheduleItem.objects.filter(text="거꾸로 된 일정").exists()
+    item.refresh_from_db()
+    assert item.ends_on == datetime.date(2024, 12, 31)
 
 
 def test_reordering_achievements_on_the_page_form_is_saved(superuser_client, edition):
