@@ -96,7 +96,7 @@ def headcount_chart(grades: Sequence[str], authorised: Sequence[int], current: S
         _label_bars(ax, left, [str(v) for v in authorised])
         _label_bars(ax, right, [str(v) for v in current])
         ax.set_xticks(list(positions), grades)
-        ax.set_ylabel("명")
+        ax.set_ylabel("명", rotation=0, labelpad=8)
         ax.set_ylim(0, max([*authorised, *current, 1]) * 1.18)
         ax.legend(frameon=False, ncols=2, loc="upper left")
         _tidy_axes(ax, "y")
@@ -123,7 +123,7 @@ def execution_rate_chart(details: Sequence[str], committed: Sequence[Decimal | N
     committed_values = [float(r or 0) for r in committed]
     spent_values = [float(r or 0) for r in spent]
     with plt.rc_context(_style()):
-        fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 0.36 * len(details) + 0.8))
+        fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 0.4 * len(details) + 0.8))
         positions = list(range(len(details)))
         height = 0.4
         top = ax.barh([p - height / 2 for p in positions], committed_values, height,
