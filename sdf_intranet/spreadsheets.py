@@ -238,7 +238,7 @@ class DeskResource(resources.ModelResource):
     def before_import_row(self, row, row_number=None, **kwargs):
         errors = {}
         cleaned = {}
-        for field in self.get_import_fields():
+        for field in self.fields.values():
             if field.column_name not in self.required_columns:
                 continue
             try:

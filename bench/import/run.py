@@ -1,0 +1,138 @@
+"""Benchmark: import 10,000 집행 실적 rows from an xlsx through budget.resources.ExecutionRecordResource.
+
+Runs on SQLite and on PostgreSQL, each in a fresh database that the script creates and drops:
+
+    .venv/bin/python bench/import/run.py                 # both
+    .venv/bin/python bench/import/run.py --only sqlite
+    BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/import/run.py --only postgres
+
+Each backend runs in its own process (settings read DATABASE_URL at start-up): migrate, load the
+2024 report, write the xlsx, then time reading the file, a dry run (what the admin shows first)
+and the real import (what the admin's confirm does), and report the peak memory of the import.
+Goal: each import ≤ 10 s with memory bounded (it must not grow with the history of the database).
+"""
+import argparse
+import datetime
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS = 10_000
+PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+PG_DATABASE = "sdf_bench_import"
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(rows):
+    """Inside a process whose DATABASE_URL points at an empty database."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sdf_intranet.settings")
+    import django
+
+    django.setup()
+    import tablib
+    from django.core.management import call_command
+
+    from budget.models import DetailProgram, ExecutionRecord
+    from budget.resources import ExecutionRecordResource
+    from reports.loading import load_year
+    from sdf_intranet.spreadsheets import XLSX, error_messages
+
+    call_command("migrate", verbosity=0)
+    load_year(2024)
+    details = list(DetailProgram.objects.filter(unit__policy__edition__year=2024, carried_over=False)
+                   .order_by("pk").values_list("name", flat=True))
+    data = tablib.Dataset(headers=["연도", "세부사업", "기준일", "원인행위액", "지출액"])
+    start = datetime.date(2022, 1, 1)
+    for n in range(rows):
+        day = start + datetime.timedelta(days=n // len(details))
+        data.append([2024, details[n % len(details)], day, 1000 + n, 500 + n])
+    xlsx = XLSX().export_data(data)
+    before = ExecutionRecord.objects.count()
+    rss_before = peak_rss_mb()
+
+    timings = {}
+    started = time.perf_counter()
+    dataset = XLSX().create_dataset(xlsx)
+    timings["read_xlsx_s"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    dry = ExecutionRecordResource().import_data(dataset, dry_run=True)
+    timings["dry_run_s"] = time.perf_counter() - started
+    assert not dry.has_errors() and not dry.has_validation_errors(), error_messages(dry)[:5]
+
+    started = time.perf_counter()
+    result = ExecutionRecordResource().import_data(dataset, dry_run=False)
+    timings["import_s"] = time.perf_counter() - started
+    assert not result.has_errors() and not result.has_validation_errors(), error_messages(result)[:5]
+    assert ExecutionRecord.objects.count() == before + rows
+
+    started = time.perf_counter()
+    again = ExecutionRecordResource().import_data(dataset, dry_run=True)
+    timings["reimport_dry_run_s"] = time.perf_counter() - started
+    assert again.totals["skip"] == rows
+
+    return {
+        "rows": rows, "xlsx_kb": round(len(xlsx) / 1024),
+        **{k: round(v, 2) for k, v in timings.items()},
+        "rss_before_import_mb": round(rss_before), "peak_rss_mb": round(peak_rss_mb()),
+    }
+
+
+def run_backend(name, database_url, rows):
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "1"}
+    output = subprocess.run(
+        [sys.executable, __file__, "--worker", "--rows", str(rows)], env=env, cwd=ROOT,
+        capture_output=True, text=True, check=False,
+    )
+    if output.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{output.stderr[-3000:]}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def sqlite(rows):
+    with tempfile.TemporaryDirectory() as folder:
+        return run_backend("sqlite", f"sqlite:///{folder}/bench.sqlite3", rows)
+
+
+def postgres(rows):
+    import psycopg
+
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+        admin.execute(f"CREATE DATABASE {PG_DATABASE}")
+    try:
+        return run_backend("postgres", f"{base}/{PG_DATABASE}", rows)
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--rows", type=int, default=ROWS)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.rows)))
+        return
+    backends = {"sqlite": sqlite, "postgres": postgres}
+    for name in ([args.only] if args.only else backends):
+        result = backends[name](args.rows)
+        verdict = "OK" if result["import_s"] <= 10 and result["dry_run_s"] <= 10 else "SLOWER THAN 10 s"
+        print(f"{name:9} {json.dumps(result, ensure_ascii=False)}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
