@@ -1,0 +1,202 @@
+"""Benchmark of the printed 주요 업무보고: building the whole PDF against WeasyPrint's floor.
+
+    .venv/bin/python bench/report/run.py              # 2024, then 10× synthetic data
+    .venv/bin/python bench/report/run.py --repeat 3 --keep-db
+
+It sets up its own SQLite database under var/bench/ (DATABASE_URL), migrates, loads 2024
+and makes a synthetic year with --factor times the data (make_synthetic_data). For each
+year it measures, in a fresh process each:
+
+- full:  reports.rendering.build_report_pdf(edition), i.e. queries + figures + charts +
+         templates + WeasyPrint, what a user waits for on a draft download;
+- floor: reports.rendering.html_to_pdf(html) on the same HTML produced beforehand, i.e.
+         WeasyPrint alone, which no report code can go below.
+
+Timing runs alternate full and floor after one warm-up build (fonts, templates, imports),
+and the ratio is median(full) / median(floor); the goal is ≤ 1.10. Peak memory is the
+maximum resident set size (getrusage) of a separate process that builds the PDF once.
+"""
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH_DIR = ROOT / "var" / "bench"
+DB_PATH = BENCH_DIR / "report.sqlite3"
+SOURCE_YEAR = 2024
+SYNTHETIC_YEAR = 2099
+RATIO_GOAL = 1.10
+
+
+def bench_env() -> dict:
+    env = dict(os.environ)
+    env.update({
+        "DATABASE_URL": f"sqlite:///{DB_PATH}",
+        "DJANGO_SETTINGS_MODULE": "sdf_intranet.settings",
+        "MEDIA_ROOT": str(BENCH_DIR / "media"),
+        "PYTHONPATH": str(ROOT),
+        "DEBUG": "1",
+    })
+    return env
+
+
+def manage(*args):
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args, "--skip-checks"],
+                   cwd=ROOT, env=bench_env(), check=True, stdout=subprocess.DEVNULL)
+
+
+def set_up_database(factor: int, keep: bool):
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if keep and DB_PATH.exists():
+        return
+    DB_PATH.unlink(missing_ok=True)
+    print(f"데이터베이스 준비: {DB_PATH.relative_to(ROOT)} (migrate, load_report {SOURCE_YEAR}, "
+          f"make_synthetic_data ×{factor})", flush=True)
+    manage("migrate", "--noinput")
+    manage("load_report", str(SOURCE_YEAR))
+    manage("make_synthetic_data", "--source", str(SOURCE_YEAR), "--year", str(SYNTHETIC_YEAR),
+           "--factor", str(factor))
+
+
+def run_child(*args) -> dict:
+    result = subprocess.run([sys.executable, __file__, *args], cwd=ROOT, env=bench_env(),
+                            check=True, capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- inside a measuring process ---------------------------------------------------------------
+
+def django_edition(year: int):
+    import django
+
+    django.setup()
+    from reports.models import ReportEdition
+
+    return ReportEdition.objects.get(year=year)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def measure_time(year: int, repeat: int) -> dict:
+    import io
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from pypdf import PdfReader
+
+    edition = django_edition(year)
+    from reports import rendering
+
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        html = rendering.render_report_html(edition)
+        html_seconds = time.perf_counter() - started
+    pdf = rendering.build_report_pdf(edition)  # warm-up: fonts, templates, matplotlib
+    full, floor = [], []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        rendering.build_report_pdf(edition)
+        full.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        rendering.html_to_pdf(html)
+        floor.append(time.perf_counter() - started)
+    return {
+        "year": year, "full": full, "floor": floor, "html_seconds_cold": html_seconds,
+        "queries": len(captured.captured_queries), "pages": len(PdfReader(io.BytesIO(pdf)).pages),
+        "pdf_bytes": len(pdf), "html_bytes": len(html.encode()),
+    }
+
+
+def measure_memory(year: int, mode: str) -> dict:
+    edition = django_edition(year)
+    import weasyprint  # noqa: F401  (imports count in the baseline, not in the build)
+
+    from reports import charts, rendering  # noqa: F401
+
+    html = rendering.render_report_html(edition) if mode == "floor" else None
+    baseline = current_rss_mb()
+    if mode == "floor":
+        rendering.html_to_pdf(html)
+    else:
+        rendering.build_report_pdf(edition)
+    return {"year": year, "mode": mode, "baseline_mb": baseline, "peak_mb": peak_rss_mb()}
+
+
+# --- the report -----------------------------------------------------------------------------
+
+def summarise(timing: dict, memory_full: dict, memory_floor: dict) -> dict:
+    full, floor = statistics.median(timing["full"]), statistics.median(timing["floor"])
+    return {
+        **{k: timing[k] for k in ("year", "queries", "pages", "pdf_bytes", "html_bytes")},
+        "full_median_s": full, "floor_median_s": floor, "ratio": full / floor,
+        "full_runs_s": timing["full"], "floor_runs_s": timing["floor"],
+        "peak_full_mb": memory_full["peak_mb"], "peak_floor_mb": memory_floor["peak_mb"],
+        "baseline_mb": memory_full["baseline_mb"],
+    }
+
+
+def markdown(results: list[dict], factor: int) -> str:
+    lines = [
+        "| 데이터 | 쪽수 | 쿼리 | 전체 PDF (중앙값) | WeasyPrint 하한 (중앙값) | 비율 (목표 ≤ 1.10) | 최대 메모리 전체 / 하한 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        label = "2024 (1×)" if r["year"] == SOURCE_YEAR else f"합성 {r['year']} ({factor}×)"
+        lines.append(
+            f"| {label} | {r['pages']} | {r['queries']} | {r['full_median_s']:.2f}초 | {r['floor_median_s']:.2f}초 "
+            f"| {r['ratio']:.3f} | {r['peak_full_mb']:.0f} MB / {r['peak_floor_mb']:.0f} MB |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each kind at 1× (default 5)")
+    parser.add_argument("--repeat-large", type=int, default=3, help="timed runs of each kind at N× (default 3)")
+    parser.add_argument("--factor", type=int, default=10, help="size of the synthetic year (default 10)")
+    parser.add_argument("--keep-db", action="store_true", help="reuse var/bench/report.sqlite3 if it exists")
+    parser.add_argument("--only-source", action="store_true", help="measure 2024 only")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:
+        kind, year, extra = args.child[0], int(args.child[1]), args.child[2]
+        result = measure_time(year, int(extra)) if kind == "time" else measure_memory(year, extra)
+        print(json.dumps(result))
+        return
+
+    set_up_database(args.factor, args.keep_db)
+    plan = [(SOURCE_YEAR, args.repeat)] + ([] if args.only_source else [(SYNTHETIC_YEAR, args.repeat_large)])
+    results = []
+    for year, repeat in plan:
+        print(f"{year}: 시간 측정 {repeat}회씩 …", flush=True)
+        timing = run_child("--child", "time", str(year), str(repeat))
+        print(f"{year}: 메모리 측정 …", flush=True)
+        memory_full = run_child("--child", "memory", str(year), "full")
+        memory_floor = run_child("--child", "memory", str(year), "floor")
+        results.append(summarise(timing, memory_full, memory_floor))
+    out = BENCH_DIR / "report-results.json"
+    out.write_text(json.dumps({"cpus": os.cpu_count(), "factor": args.factor, "results": results},
+                              ensure_ascii=False, indent=2))
+    print()
+    print(markdown(results, args.factor))
+    print(f"\n자세한 결과: {out.relative_to(ROOT)}")
+    if any(r["ratio"] > RATIO_GOAL for r in results):
+        print(f"비율이 목표({RATIO_GOAL})를 넘었습니다: 차이(전체 − 하한)는 쿼리, 계산, 차트, 템플릿입니다.")
+
+
+if __name__ == "__main__":
+    main()
