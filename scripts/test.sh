@@ -40,7 +40,9 @@ PY
     fi
 }
 
-pytest_args=("$@")
+# -rfEs: list failures, errors and skips (with reasons) at the end of each run;
+# a module that fails to import is reported without hiding the results of all the others.
+pytest_args=(-rfEs --continue-on-collection-errors "$@")
 
 run_suite "SQLite"
 

@@ -8,6 +8,12 @@ from django.contrib.auth import get_user_model
 PASSWORD = "a-long-test-password-2024"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Passwords are hashed many times here; the production hasher's cost is not what is tested."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def staff_user(db):
     return get_user_model().objects.create_user("kim", password=PASSWORD, last_name="김", first_name="재단")

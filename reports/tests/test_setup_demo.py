@@ -10,6 +10,12 @@ from reports.management.commands.setup_demo import DEMO_USERS
 User = get_user_model()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Passwords are hashed many times here; the production hasher's cost is not what is tested."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def log_in(client, username, password):
     """Log in through the login form, as a person would (django-axes needs the request)."""
     return client.post("/login/", {"username": username, "password": password})
