@@ -4,7 +4,8 @@ Every total, 증감 and 집행률 shown here comes from budget.figures and is pr
 reports.formatting; the admin only places them beside the amounts they derive from.
 """
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
+from django.db.models.functions import Coalesce
 
 from budget import figures
 from budget.models import (
@@ -15,7 +16,7 @@ from budget.models import (
     RevenueAccount,
     UnitProgram,
 )
-from reports.admin_base import ReportAdmin, ReportInlineFormSet, ReportTabularInline
+from reports.admin_base import ReportAdmin, ReportInlineFormSet, ReportTabularInline, edition_year
 from reports.formatting import format_amount, format_rate
 
 UNIT_EDITION = "unit__policy__edition"
@@ -116,7 +117,10 @@ class ComparisonColumns:
 
 @admin.register(RevenueAccount)
 class RevenueAccountAdmin(ComparisonColumns, ReportAdmin):
-    list_display = ["name", "level", "budget_total", "prior_total", "change", "rate", "order", "edition"]
+    # Each 총괄 과목 followed by its 세부 과목, indented: the two tables of the report in one list.
+    list_display = ["tree_name", "budget_total", "prior_total", "change", "rate", "order"]
+    list_display_links = ["tree_name"]
+    ordering = ["edition", Coalesce("parent__order", "order"), F("parent").asc(nulls_first=True), "order"]
     list_editable = ["order"]
     list_filter = ["edition", RevenueLevelFilter]
     list_select_related = ["parent", "edition"]
@@ -141,9 +145,18 @@ class RevenueAccountAdmin(ComparisonColumns, ReportAdmin):
     def row_key(self, account):
         return (account.parent_id is None, account.name)
 
-    @admin.display(description="단계", ordering="parent")
-    def level(self, account):
-        return f"세부 ({account.parent})" if account.parent_id else "총괄"
+    @admin.display(description="과목명", ordering="name")
+    def tree_name(self, account):
+        return f"└ {account.name}" if account.parent_id else account.name
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.parent_id:
+            return fieldsets
+        # A summary line's own amounts are an optional approved total; its printed figures are
+        # the sum of its detail lines below, so the input is folded away.
+        name, options = fieldsets[1]
+        return [fieldsets[0], ("승인 총액 (선택)", {**options, "classes": ["collapse"]}), *fieldsets[2:]]
 
     def get_inlines(self, request, obj):
         # Only a summary line (section I) has detail lines under it.
@@ -154,8 +167,7 @@ class RevenueAccountAdmin(ComparisonColumns, ReportAdmin):
 
 @admin.register(ExpenditureAccount)
 class ExpenditureAccountAdmin(ComparisonColumns, ReportAdmin):
-    list_display = ["name", "budget_total", "prior_total", "change", "rate", "execution_label",
-                    "itemise_in_execution", "order", "edition"]
+    list_display = ["name", "budget_total", "prior_total", "change", "rate", "order"]
     list_editable = ["order"]
     list_filter = ["edition", "itemise_in_execution"]
     list_select_related = ["edition"]
@@ -184,7 +196,7 @@ class UnitProgramInline(ReportTabularInline):
 
 @admin.register(PolicyProgram)
 class PolicyProgramAdmin(ReportAdmin):
-    list_display = ["name", "number", "category", "order", "edition"]
+    list_display = ["name", "number", "category", "order", edition_year]
     list_editable = ["order"]
     list_filter = ["edition", "category"]
     list_select_related = ["edition"]
@@ -203,7 +215,7 @@ class DetailProgramInline(ReportTabularInline):
 
 @admin.register(UnitProgram)
 class UnitProgramAdmin(ReportAdmin):
-    list_display = ["number", "name", "total", "owning_team", "policy", "order"]
+    list_display = ["number", "name", "total", "owning_team", "order"]
     list_display_links = ["number", "name"]
     list_editable = ["order"]
     list_filter = ["policy__edition", "policy", ("owning_team", admin.RelatedOnlyFieldListFilter)]

@@ -120,7 +120,11 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
     scoped_readonly_fields = ["unit"]
     list_display = ["number", "title", "owning_team", "updated_at", "version"]
     list_display_links = ["number", "title"]
-    list_filter = ["unit__policy__edition", ("unit__owning_team", admin.RelatedOnlyFieldListFilter), "unit__policy"]
+    list_filter = [
+        "unit__policy__edition",
+        ("unit__owning_team", admin.RelatedOnlyFieldListFilter),
+        ("unit__policy", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["unit__owning_team", "unit__policy__edition"]
     search_fields = ["unit__number", "unit__name", "goal", "background", "content"]
     autocomplete_fields = ["unit"]

@@ -5,6 +5,7 @@ from reports.admin_base import (
     ReportAdmin,
     ReportAdminWithoutHistory,
     ReportTabularInline,
+    edition_year,
     list_apps_in_report_order,
 )
 from reports.models import PublishedEdition, PurposeBusiness, ReportEdition
@@ -31,7 +32,7 @@ class ReportEditionAdmin(ReportAdmin):
 
 @admin.register(PurposeBusiness)
 class PurposeBusinessAdmin(ReportAdmin):
-    list_display = ["text", "order", "edition"]
+    list_display = ["text", "order", edition_year]
     list_editable = ["order"]
     list_filter = ["edition"]
     list_select_related = ["edition"]

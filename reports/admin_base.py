@@ -17,6 +17,12 @@ COMPACT_TEXT = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 
 FORM_TEXT = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3, "cols": 80})}}
 
 
+@admin.display(description="연도", ordering="edition__year")
+def edition_year(obj):
+    """A short 연도 column for lists of records that belong to an edition (the year, not its title)."""
+    return obj.edition.year
+
+
 class FiguresChangeList(ChangeList):
     """A change list that lets its admin attach computed figures to the page's rows at once."""
 

@@ -6,6 +6,7 @@ from reports.admin_base import (
     ReportAdmin,
     ReportAdminWithoutHistory,
     ReportTabularInline,
+    edition_year,
 )
 from reports.formatting import format_count, format_gap
 from sdf_intranet.spreadsheets import DeskImportExportMixin
@@ -40,7 +41,7 @@ class UnitPostInline(ReportTabularInline):
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(ReportAdmin):
-    list_display = ["name", "kind", "parent", "order", "edition"]
+    list_display = ["name", "kind", "parent", "order", edition_year]
     list_display_links = ["name"]
     list_editable = ["order"]
     list_filter = ["edition", "kind"]
@@ -90,7 +91,7 @@ class PersonPostInline(ReportTabularInline):
 @admin.register(Person)
 class PersonAdmin(DeskImportExportMixin, ReportAdmin):
     resource_classes = [PersonResource]
-    list_display = ["name", "phone", "grade", "employment", "edition"]
+    list_display = ["name", "phone", "grade", "employment", edition_year]
     list_filter = ["edition", "employment", "grade"]
     list_select_related = ["grade", "edition"]
     search_fields = ["name", "phone"]

@@ -148,3 +148,10 @@ def test_unit_program_with_details_survives_a_delete(superuser_client, edition):
     assert response.status_code == 200
     assert "AI 모델 연구개발" in response.content.decode()  # named as what protects it
     assert UnitProgram.objects.filter(pk=target.pk).exists()
+
+
+def test_revenue_list_puts_each_detail_under_its_summary(superuser_client, edition):
+    page = superuser_client.get(admin_url(RevenueAccount, "changelist")).content.decode()
+
+    positions = [page.index(name) for name in ["사업수입", "└ 관리사업수익", "└ 대행사업수익", "보조금수입", "└ 보조금수익"]]
+    assert positions == sorted(positions)

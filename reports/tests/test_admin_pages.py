@@ -91,3 +91,12 @@ def _superuser_request():
     request = RequestFactory().get("/")
     request.user = User(is_superuser=True, is_staff=True, is_active=True)
     return request
+
+
+def test_admin_index_follows_the_report_order(superuser_client, edition):
+    page = superuser_client.get(reverse("admin:index")).content.decode()
+
+    sections = [page.index(f">{name}<") for name in ["업무보고", "인력·조직", "예산·집행", "주요 현안업무·추진전략"]]
+    assert sections == sorted(sections)
+    assert page.index(">주요 현안업무·추진전략<") < page.index(">인증 및 권한<")
+    assert page.index(">정책사업<") < page.index(">단위사업<") < page.index(">세부사업<")
