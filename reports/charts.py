@@ -10,6 +10,7 @@ always gives the same bytes (published PDFs can be compared by hash).
 """
 import io
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -32,6 +33,7 @@ COMMITTED_COLOUR = "#1f4e79"
 SPENT_COLOUR = "#e3a33b"
 INK = "#222222"
 GRID = "#d0d0d0"
+CACHED_CHARTS = 16
 # Width of the text column of an A4 page with the report's margins, in inches.
 PAGE_WIDTH_IN = 6.6
 
@@ -87,6 +89,13 @@ def _label_bars(ax, bars, labels, **kwargs):
 
 def headcount_chart(grades: Sequence[str], authorised: Sequence[int], current: Sequence[int]) -> str:
     """정원 vs 현원 by grade: two bars per grade."""
+    return _headcount_chart(tuple(grades), tuple(authorised), tuple(current))
+
+
+# The same figures always draw the same bytes, so a drawing is kept for the next render
+# (matplotlib takes most of the time of building the report's HTML).
+@lru_cache(maxsize=CACHED_CHARTS)
+def _headcount_chart(grades, authorised, current):
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 2.3))
         positions = range(len(grades))
@@ -105,9 +114,16 @@ def headcount_chart(grades: Sequence[str], authorised: Sequence[int], current: S
 
 def unit_budget_chart(units: Sequence[str], amounts: Sequence[int]) -> str:
     """Budget by 단위사업, one horizontal bar each, in the order of the report (first on top)."""
+    return _unit_budget_chart(tuple(units), tuple(amounts))
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _unit_budget_chart(units, amounts):
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 0.28 * len(units) + 0.6))
-        bars = ax.barh(list(units), list(amounts), color=CURRENT_COLOUR, height=0.6)
+        positions = list(range(len(units)))
+        bars = ax.barh(positions, list(amounts), color=CURRENT_COLOUR, height=0.6)
+        ax.set_yticks(positions, list(units))
         _label_bars(ax, bars, [format_amount(a) for a in amounts])
         ax.invert_yaxis()
         ax.set_xlim(0, max([*amounts, 1]) * 1.15)
@@ -120,6 +136,11 @@ def unit_budget_chart(units: Sequence[str], amounts: Sequence[int]) -> str:
 def execution_rate_chart(details: Sequence[str], committed: Sequence[Decimal | None],
                          spent: Sequence[Decimal | None]) -> str:
     """Both 집행률 (원인행위, 지출) by 세부사업: two horizontal bars per line, in percent."""
+    return _execution_rate_chart(tuple(details), tuple(committed), tuple(spent))
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _execution_rate_chart(details, committed, spent):
     committed_values = [float(r or 0) for r in committed]
     spent_values = [float(r or 0) for r in spent]
     with plt.rc_context(_style()):

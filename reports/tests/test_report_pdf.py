@@ -299,6 +299,22 @@ def test_as_of_caption_format():
     assert format_as_of(datetime.date(2025, 3, 5)) == "’25.3.5."
 
 
+# ---------------------------------------------------------------- charts
+
+def test_charts_are_inline_svg_with_the_same_bytes_for_the_same_figures():
+    from decimal import Decimal
+
+    from reports import charts
+
+    details, committed, spent = ["AI 모델 연구개발", "예비 사업"], [Decimal("80.3"), None], [Decimal("41.7"), None]
+    first = charts.execution_rate_chart(details, committed, spent)
+    charts._execution_rate_chart.cache_clear()
+    assert charts.execution_rate_chart(details, committed, spent) == first
+    assert first.startswith("<svg") and "<!--" not in first
+    assert "AI 모델 연구개발" in first and "80.3%" in first and "NanumGothic" in first
+    assert charts.execution_rate_chart(details, [Decimal("80.4"), None], spent) != first
+
+
 # ---------------------------------------------------------------- fonts
 
 def embedded_fonts(pdf: bytes) -> dict:
