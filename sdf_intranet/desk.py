@@ -64,7 +64,8 @@ class NumberColumn(tables.Column):
         attrs.setdefault("td", {"class": "number"})
         attrs.setdefault("th", {"class": "number"})
         attrs.setdefault("tf", {"class": "number"})
-        kwargs.setdefault("default", None)
+        # None reaches render (printed "-" as the report does) and value (an empty export cell)
+        kwargs.setdefault("empty_values", ())
         super().__init__(*args, **kwargs)
 
     def render(self, value):
@@ -111,6 +112,7 @@ class DeskTable(tables.Table):
             yield [total_row.get_cell_value(name) for name in names]
 
     class Meta:
+        default = ""
         template_name = "desk/table.html"
         attrs = {"class": "desk-table"}
         empty_text = "해당하는 자료가 없습니다."
@@ -126,7 +128,7 @@ class EditionDateForm(forms.Form):
     """The edition (연도) and the as-of date (기준일) of a desk page; the default is the latest edition's 기준일."""
 
     year = forms.TypedChoiceField(label="연도", coerce=int, required=False)
-    as_of = forms.DateField(label="기준일", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label="기준일", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, data=None, *, editions, with_date=True):
         super().__init__(data)
@@ -147,4 +149,6 @@ def edition_and_date(request, with_date=True):
     editions = list(ReportEdition.objects.order_by("-year"))
     form = EditionDateForm(request.GET or None, editions=editions, with_date=with_date)
     edition, as_of = form.chosen()
+    if not form.is_bound and edition is not None:
+        form.initial = {"year": edition.year, "as_of": as_of}  # show what the page shows
     return form, edition, as_of

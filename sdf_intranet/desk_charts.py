@@ -17,8 +17,10 @@ def headcount_history_chart(history) -> str:
     with plt.rc_context(charts._style()):
         fig, ax = plt.subplots(figsize=(DESK_WIDTH_IN, 2.6))
         positions = list(range(len(history)))
-        ax.step(positions, [q.authorised for q in history], where="mid", color=charts.AUTHORISED_COLOUR,
-                linewidth=2.2, label="정원")
+        authorised = [(p, q.authorised) for p, q in zip(positions, history) if q.authorised is not None]
+        if authorised:
+            ax.step([p for p, _ in authorised], [a for _, a in authorised], where="mid",
+                    color=charts.AUTHORISED_COLOUR, linewidth=2.2, label="정원")
         known = [(p, q.current) for p, q in zip(positions, history) if q.current is not None]
         if known:
             ax.plot([p for p, _ in known], [c for _, c in known], marker="o", color=charts.CURRENT_COLOUR,
@@ -26,10 +28,10 @@ def headcount_history_chart(history) -> str:
             for p, c in known:
                 ax.annotate(str(c), (p, c), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
         ax.set_xticks(positions, labels)
-        top = max([q.authorised for q in history] + [c for _, c in known] + [1])
+        top = max([a for _, a in authorised] + [c for _, c in known] + [1])
         ax.set_ylim(0, top * 1.25)
         ax.set_xlim(-0.5, max(len(history) - 0.5, 0.5))
-        ax.set_ylabel("명")
+        ax.set_ylabel("명", rotation=0, labelpad=10)
         ax.legend(frameon=False, ncols=2, loc="lower right")
         charts._tidy_axes(ax, "y")
         return charts._to_svg(fig)
@@ -51,9 +53,10 @@ def execution_progress_chart(months) -> str:
                 ax.plot([p for p, _ in known], [v for _, v in known], marker="o", color=colour, linewidth=1.8,
                         label=label)
         ax.set_xticks(positions, labels)
-        ax.set_ylim(0, max(budget, 1) * 1.12)
+        highest = max([budget, 1] + [m.committed or 0 for m in months])
+        ax.set_ylim(0, highest * 1.12)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_amount(int(v))))
-        ax.set_ylabel("천원")
+        ax.set_ylabel("천원", rotation=0, labelpad=14)
         ax.legend(frameon=False, ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
         charts._tidy_axes(ax, "y")
         return charts._to_svg(fig)

@@ -136,12 +136,14 @@ class QuarterHeadcount:
 
     quarter_end: object  # datetime.date
     label: str  # "2024 3분기"
-    authorised: int
+    authorised: object  # int, or None before the first 정원 in force
     current: object  # int, or None before the first 현원 census
 
     @property
     def gap(self):
-        return None if self.current is None else self.current - self.authorised
+        if self.current is None or self.authorised is None:
+            return None
+        return self.current - self.authorised
 
 
 def quarter_ends(first, last):
@@ -160,7 +162,8 @@ def headcount_history(until):
     """정원 vs 현원 by quarter, from the quarter of the first 정원 or 현원 record to the quarter of
     `until`: for each quarter end, the 계 of headcount_table as of that day (the last quarter
     ends on `until` itself, so it equals the 인력 table of that date). 현원 is None before the
-    first census (unknown, not 0). Two queries whatever the size.
+    first census and 정원 None before the first entry in force (unknown, not 0). Two queries
+    whatever the size.
     """
     authorised = list(
         AuthorisedHeadcount.objects.filter(effective_from__lte=until).order_by("effective_from")
@@ -181,5 +184,5 @@ def headcount_history(until):
                 in_force[grade_id] = count
         census = max((as_of for _, as_of, _ in current if as_of <= day), default=None)
         current_total = None if census is None else sum(count for _, as_of, count in current if as_of == census)
-        history.append(QuarterHeadcount(day, label, sum(in_force.values()), current_total))
+        history.append(QuarterHeadcount(day, label, sum(in_force.values()) if in_force else None, current_total))
     return history

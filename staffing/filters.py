@@ -1,21 +1,18 @@
-"""Filters of the HR desk (django-filter): people by unit, employment and name."""
+"""Filters of the HR desk (django-filter): people by unit and name."""
 import django_filters
 from django import forms
 
-from staffing.models import OrgUnit, Person, Post
+from staffing.models import OrgUnit, Post
 
 
 class PostFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(label="조직", queryset=OrgUnit.objects.none(), empty_label="전체")
-    employment = django_filters.ChoiceFilter(
-        label="고용 구분", field_name="person__employment", choices=Person.Employment.choices, empty_label="전체"
-    )
     name = django_filters.CharFilter(label="성명", field_name="person__name", lookup_expr="icontains",
                                      widget=forms.TextInput(attrs={"size": 10}))
 
     class Meta:
         model = Post
-        fields = ["unit", "employment", "name"]
+        fields = ["unit", "name"]
 
     def __init__(self, *args, edition=None, **kwargs):
         super().__init__(*args, **kwargs)

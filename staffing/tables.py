@@ -31,25 +31,18 @@ class QuarterHistoryTable(DeskTable):
 
 
 class PostTable(DeskTable):
-    """People by unit: one line per post (a person holding two posts appears twice)."""
+    """Regular staff by unit: one line per post (a person holding two posts appears twice)."""
 
     unit = tables.Column("조직", accessor="unit__name", order_by=("unit__order", "unit__name", "order"))
     title = tables.Column("직위")
     name = tables.Column("성명", accessor="person__name")
     phone = tables.Column("전화", accessor="person__phone", orderable=False)
     grade = tables.Column("직급", accessor="person__grade__name", order_by=("person__grade__order",), default="-")
-    employment = tables.Column("고용 구분", accessor="person__employment")
 
     class Meta(DeskTable.Meta):
         model = Post
         fields = ()
-        sequence = ("unit", "title", "name", "phone", "grade", "employment")
-
-    def render_employment(self, record):
-        return record.person.get_employment_display()
-
-    def value_employment(self, record):
-        return record.person.get_employment_display()
+        sequence = ("unit", "title", "name", "phone", "grade")
 
 
 class ContractStaffTable(DeskTable):

@@ -63,7 +63,7 @@ def test_people_by_unit_keep_contract_staff_apart(client_in, edition):
 def test_people_filter_by_unit(client_in, edition):
     team = OrgUnit.objects.get(edition=edition, name="AI전환팀")
     lines = client_in.get(f"/staffing/people/?unit={team.pk}&_export=csv").content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "조직,직위,성명,전화,직급,고용 구분"
+    assert lines[0] == "조직,직위,성명,전화,직급"
     assert {line.split(",")[0] for line in lines[1:]} == {"AI전환팀"}
     assert any("고설태" in line for line in lines)
 
