@@ -1,6 +1,7 @@
 """Users of each role, tied to people of the loaded 2024 report, made cheaply per test."""
 import pytest
 from django.contrib.auth import get_user_model
+from pytest_django.plugin import blocking_manager_key
 from django.contrib.auth.models import Group
 
 from accounts.models import StaffProfile
@@ -68,3 +69,22 @@ def publisher(make_user):
 @pytest.fixture
 def superuser(make_user):
     return make_user("root", superuser=True)
+
+
+def ensure_report_loaded(year=2024):
+    from reports.loading import load_year
+    from reports.models import ReportEdition
+
+    if not ReportEdition.objects.filter(year=year).exists():
+        load_year(year)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A live-server test ends with a flush of the whole database (transactional_db); load 2024 again
+    once every fixture is torn down, so the tests after it find the year as the session loaded it."""
+    result = yield
+    if item.get_closest_marker("flushes_database"):
+        with item.config.stash[blocking_manager_key].unblock():
+            ensure_report_loaded()
+    return result
