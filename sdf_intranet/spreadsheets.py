@@ -335,6 +335,14 @@ class DeskImportExportMixin(ImportExportMixin):
                  name="%s_%s_import_template" % info),
         ] + super().get_urls()
 
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None and (result.has_errors() or result.has_validation_errors()):
+            # every error spelled out (the library's table shows them only on hover)
+            response.context_data["error_lines"] = error_messages(result)
+        return response
+
     def blank_template_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied

@@ -150,7 +150,8 @@ def test_admin_import_of_a_bad_file_lists_korean_errors_and_offers_no_confirm(ad
                                  {"import_file": xlsx_upload(data), "format": "0", "resource": "0"})
     page = response.content.decode()
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
-    assert "3행 &#x27;현원&#x27; 열: 숫자가 아닙니다" in page or "3행 '현원' 열: 숫자가 아닙니다" in page
+    assert "<li>3행 &#x27;현원&#x27; 열: 숫자가 아닙니다: &#x27;열둘&#x27;</li>" in page  # listed, not only on hover
+    assert "<li>3행 &#x27;기준일&#x27; 열: 2행과 같은 직급·기준일" in page
     assert not CurrentHeadcount.objects.filter(as_of="2025-01-31").exists()
 
 
