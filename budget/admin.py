@@ -17,7 +17,9 @@ from budget.models import (
     UnitProgram,
 )
 from reports.admin_base import ReportAdmin, ReportInlineFormSet, ReportTabularInline, edition_year
+from budget.resources import DetailProgramResource, ExecutionRecordResource
 from reports.formatting import format_amount, format_rate
+from sdf_intranet.spreadsheets import DeskImportExportMixin
 
 UNIT_EDITION = "unit__policy__edition"
 
@@ -243,7 +245,8 @@ class ExecutionRecordInline(ReportTabularInline):
 
 
 @admin.register(DetailProgram)
-class DetailProgramAdmin(ReportAdmin):
+class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
+    resource_classes = [DetailProgramResource]
     # The date of each latest record is on the 세부사업's page and in the 집행 실적 list.
     list_display = ["name", "unit_label", "budget", "committed", "spent", "committed_rate", "spent_rate"]
     list_filter = [UNIT_EDITION, "unit__policy", ("unit__owning_team", admin.RelatedOnlyFieldListFilter),
@@ -312,7 +315,8 @@ class DetailProgramAdmin(ReportAdmin):
 
 
 @admin.register(ExecutionRecord)
-class ExecutionRecordAdmin(ReportAdmin):
+class ExecutionRecordAdmin(DeskImportExportMixin, ReportAdmin):
+    resource_classes = [ExecutionRecordResource]
     list_display = ["detail", "as_of", "committed", "spent", "committed_rate", "spent_rate"]
     list_filter = [f"detail__{UNIT_EDITION}", "as_of",
                    ("detail__unit__owning_team", admin.RelatedOnlyFieldListFilter),
