@@ -118,3 +118,17 @@ def test_export_escapes_a_note_that_would_run_as_a_formula(edition):
 def test_blank_template_has_just_the_headers(resource_class, headers):
     data = XLSX().create_dataset(blank_template(resource_class))
     assert list(data.headers) == headers and len(data) == 0
+
+
+def test_admin_execution_import_previews_then_applies(admin_client, edition):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("집행.xlsx", XLSX().export_data(dataset(EXECUTION_HEADERS, GOOD_ROW)))
+    preview = admin_client.post("/admin/budget/executionrecord/import/",
+                                {"import_file": upload, "format": "0", "resource": "0"})
+    assert preview.context["confirm_form"] is not None
+    assert not ExecutionRecord.objects.filter(as_of="2024-11-30").exists()
+    admin_client.post("/admin/budget/executionrecord/process_import/", preview.context["confirm_form"].initial)
+    record = ExecutionRecord.objects.get(as_of="2024-11-30")
+    assert (record.committed_amount, record.spent_amount) == (400000, 300000)
+    assert record.history.get().history_user.is_superuser  # the batch keeps who imported it
