@@ -74,3 +74,16 @@ def test_command_opens_the_year(edition, capsys):
     assert ReportEdition.objects.filter(year=2025).exists()
     with pytest.raises(CommandError, match="2019년 연도판이 없습니다"):
         call_command("open_edition", "2020")
+
+
+def test_admin_action_opens_the_next_year_once(admin_client, edition):
+    url = "/admin/reports/reportedition/"
+    data = {"action": "open_next_year", "_selected_action": [edition.pk]}
+
+    page = admin_client.post(url, data, follow=True).content.decode()
+    assert "2025년 연도판을 2024년에서 열었습니다" in page
+    assert ReportEdition.objects.filter(year=2025).exists()
+
+    page = admin_client.post(url, data, follow=True).content.decode()
+    assert "2025년 연도판이 이미 있습니다" in page
+    assert ReportEdition.objects.filter(year=2025).count() == 1
