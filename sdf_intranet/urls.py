@@ -14,7 +14,7 @@ urlpatterns = [
     path("staffing/", include("staffing.urls")),
     path("budget/", include("budget.urls")),
     path("projects/", include("projects.urls")),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=views.LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
     path("", include("reports.urls")),

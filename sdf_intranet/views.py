@@ -1,5 +1,6 @@
 """The home page: the headline figures of the latest report edition, for staff who are logged in."""
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 
 from accounts.home import team_lead_home
@@ -7,6 +8,15 @@ from budget import figures as budget_figures
 from reports.checks import check_year
 from reports.models import ReportEdition
 from staffing import figures as staffing_figures
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with a plainer Korean refusal than the stock translation."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "아이디 또는 비밀번호가 올바르지 않습니다. 대문자와 소문자를 구분합니다.",
+    }
 
 
 def headline_figures(edition):

@@ -42,7 +42,7 @@ def test_wrong_password_is_refused_in_korean(client, staff_user):
     response = log_in(client, "kim", "wrong-password")
 
     assert response.status_code == 200
-    assert "올바른" in response.content.decode()  # Django's Korean "올바른 사용자 이름와 비밀번호를 입력하십시오"
+    assert "아이디 또는 비밀번호가 올바르지 않습니다." in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
