@@ -127,7 +127,7 @@ class RevenueAccountAdmin(ComparisonColumns, ReportAdmin):
     list_filter = ["edition", RevenueLevelFilter]
     list_select_related = ["parent", "edition"]
     search_fields = ["name"]
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["edition", "parent"]
     readonly_fields = ["budget_total", "prior_total", "change", "rate"]
     inlines = [RevenueDetailInline]
     fieldsets = [
@@ -174,6 +174,7 @@ class ExpenditureAccountAdmin(ComparisonColumns, ReportAdmin):
     list_filter = ["edition", "itemise_in_execution"]
     list_select_related = ["edition"]
     search_fields = ["name", "execution_label"]
+    autocomplete_fields = ["edition"]
     readonly_fields = ["budget_total", "change", "rate"]
     fieldsets = [
         (None, {"fields": ["edition", "name", "execution_label", "order", "itemise_in_execution"]}),
@@ -203,6 +204,7 @@ class PolicyProgramAdmin(ReportAdmin):
     list_filter = ["edition", "category"]
     list_select_related = ["edition"]
     search_fields = ["name"]
+    autocomplete_fields = ["edition"]
     inlines = [UnitProgramInline]
 
 

@@ -244,6 +244,7 @@ class StrategyAdmin(ReportAdmin):
     list_display = ["edition", "mission", "vision", "goals_start_year", "goals_end_year"]
     list_select_related = ["edition"]
     search_fields = ["mission", "vision"]
+    autocomplete_fields = ["edition"]
     inlines = [CoreValueInline, MidTermGoalInline, StrategicGoalInline]
 
 

@@ -23,7 +23,7 @@ class PurposeBusinessInline(ReportTabularInline):
 class ReportEditionAdmin(ReportAdmin):
     list_display = ["year", "title", "issued_on", "figures_as_of", "organisation_name"]
     list_display_links = ["year", "title"]
-    search_fields = ["title", "organisation_name"]
+    search_fields = ["year", "title", "organisation_name"]
     fieldsets = [
         (None, {"fields": ["year", "title", "issued_on", "figures_as_of", "organisation_name"]}),
         ("설립목적", {"fields": ["purpose", "purpose_source"]}),
@@ -58,6 +58,7 @@ class PurposeBusinessAdmin(ReportAdmin):
     list_filter = ["edition"]
     list_select_related = ["edition"]
     search_fields = ["text"]
+    autocomplete_fields = ["edition"]
 
 
 @admin.register(PublishedEdition)

@@ -47,7 +47,7 @@ class OrgUnitAdmin(ReportAdmin):
     list_filter = ["edition", "kind"]
     list_select_related = ["parent", "edition"]
     search_fields = ["name"]
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["edition", "parent"]
     inlines = [DutyGroupInline, UnitPostInline]
 
 
@@ -95,7 +95,7 @@ class PersonAdmin(DeskImportExportMixin, ReportAdmin):
     list_filter = ["edition", "employment", "grade"]
     list_select_related = ["grade", "edition"]
     search_fields = ["name", "phone"]
-    autocomplete_fields = ["grade"]
+    autocomplete_fields = ["edition", "grade"]
     inlines = [PersonPostInline]
 
 

@@ -155,3 +155,18 @@ def test_revenue_list_puts_each_detail_under_its_summary(superuser_client, editi
 
     positions = [page.index(name) for name in ["사업수입", "└ 관리사업수익", "└ 대행사업수익", "보조금수입", "└ 보조금수익"]]
     assert positions == sorted(positions)
+
+
+def test_unit_order_is_changed_from_the_list(superuser_client, edition):
+    target = unit("1-2")
+    url = admin_url(UnitProgram, "changelist") + "?q=1-2"
+    data = {
+        "form-TOTAL_FORMS": 1, "form-INITIAL_FORMS": 1, "form-MIN_NUM_FORMS": 0, "form-MAX_NUM_FORMS": 1000,
+        "form-0-id": target.pk, "form-0-order": 9, "_save": "저장",
+    }
+
+    response = superuser_client.post(url, data)
+
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.order == 9

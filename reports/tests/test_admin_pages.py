@@ -100,3 +100,12 @@ def test_admin_index_follows_the_report_order(superuser_client, edition):
     assert sections == sorted(sections)
     assert page.index(">주요 현안업무·추진전략<") < page.index(">인증 및 권한<")
     assert page.index(">정책사업<") < page.index(">단위사업<") < page.index(">세부사업<")
+
+
+def test_edition_is_found_by_year_in_autocomplete(superuser_client, edition):
+    response = superuser_client.get(reverse("admin:autocomplete"), {
+        "app_label": "staffing", "model_name": "orgunit", "field_name": "edition", "term": "2024",
+    })
+
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == [str(edition)]
