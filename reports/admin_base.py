@@ -7,8 +7,8 @@ accounts.roles through get_queryset / has_*_permission) is written once, here.
 """
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
-from django.db import models
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
