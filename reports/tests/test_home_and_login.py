@@ -93,6 +93,24 @@ def test_home_query_count_stays_bounded(client, staff_user, edition, django_asse
         assert client.get("/").status_code == 200
 
 
+def test_home_costs_the_same_queries_for_ten_times_the_data(client, staff_user, edition):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.synthetic import make_synthetic_edition
+
+    log_in(client, "kim", PASSWORD)
+    with CaptureQueriesContext(connection) as for_2024:
+        client.get("/")
+
+    make_synthetic_edition(edition, 2098, factor=10)  # now the latest edition
+    with CaptureQueriesContext(connection) as for_tenfold:
+        page = client.get("/").content.decode()
+
+    assert "2098년" in page
+    assert len(for_tenfold) == len(for_2024)
+
+
 def test_home_without_any_edition_says_how_to_load_one(client, staff_user, edition):
     # The loaded year is protected against deletion, so pretend the table is empty.
     log_in(client, "kim", PASSWORD)
