@@ -29,7 +29,8 @@ setup: venv system-packages migrate load demo
 venv: $(STAMP)
 
 $(STAMP): requirements.txt
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(PIP) || $(PYTHON) -m venv $(VENV) || { \
+		echo "가상환경을 만들 수 없습니다. Debian에서는: apt-get install -y python3-venv"; exit 1; }
 	$(PIP) install --disable-pip-version-check -q -r requirements.txt
 	@touch $(STAMP)
 
