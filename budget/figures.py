@@ -78,20 +78,27 @@ def _with_total(rows):
     return [ComparisonRow.build(TOTAL_LABEL, current, prior, is_total=True), *rows]
 
 
+def _revenue_accounts(edition):
+    """All 세입 lines of the edition in one query: (summary lines, their detail lines by parent id)."""
+    summaries, children_of = [], {}
+    for account in RevenueAccount.objects.filter(edition=edition).order_by("order", "pk"):
+        if account.parent_id is None:
+            summaries.append(account)
+        else:
+            children_of.setdefault(account.parent_id, []).append(account)
+    return summaries, children_of
+
+
 def revenue_summary(edition):
     """세입 총괄 (section I): the 계 row, then each summary line as the sum of its detail lines.
 
     A summary line without detail lines prints its own amounts. A stored control total on a
     summary line is not used here; check_report compares it with the sum.
     """
-    summaries = list(
-        RevenueAccount.objects.filter(edition=edition, parent=None)
-        .order_by("order", "pk")
-        .prefetch_related(Prefetch("children", queryset=RevenueAccount.objects.order_by("order", "pk")))
-    )
+    summaries, children_of = _revenue_accounts(edition)
     rows = []
     for summary in summaries:
-        children = list(summary.children.all())
+        children = children_of.get(summary.pk, [])
         if children:
             current = sum(child.budget_amount or 0 for child in children)
             prior = sum(child.prior_amount or 0 for child in children)
@@ -197,6 +204,19 @@ class ProgrammeTree:
         """행정 운영 경비 and 자본적 지출 (printed after the 정책사업)."""
         return tuple(p for p in self.policies if not p.is_programme)
 
+    @property
+    def counts(self):
+        """(정책사업, 단위사업, 세부사업) over 정책사업 only; a 명시이월 세부사업 counts."""
+        programmes = self.programmes
+        units = [u for p in programmes for u in p.units]
+        return len(programmes), len(units), sum(len(u.details) for u in units)
+
+    @property
+    def composition_sentence(self):
+        """"2개 정책사업, 10개 단위사업, 18개 세부사업으로 구성"."""
+        policies, units, details = self.counts
+        return f"{policies}개 정책사업, {units}개 단위사업, {details}개 세부사업으로 구성"
+
 
 def _policies_with_tree(edition):
     return list(
@@ -273,16 +293,12 @@ def programme_counts(edition):
 
     행정 운영 경비 and 자본적 지출 are not 정책사업; a 명시이월 세부사업 counts.
     """
-    programmes = PolicyProgram.objects.filter(edition=edition, category=PolicyProgram.Category.PROGRAMME)
-    units = UnitProgram.objects.filter(policy__in=programmes)
-    details = DetailProgram.objects.filter(unit__in=units)
-    return programmes.count(), units.count(), details.count()
+    return programme_tree(edition).counts
 
 
 def composition_sentence(edition):
     """The line under 사업 및 예산: "2개 정책사업, 10개 단위사업, 18개 세부사업으로 구성"."""
-    policies, units, details = programme_counts(edition)
-    return f"{policies}개 정책사업, {units}개 단위사업, {details}개 세부사업으로 구성"
+    return programme_tree(edition).composition_sentence
 
 
 # ---------------------------------------------------------------- 세출예산 집행현황 (IV)

@@ -236,20 +236,22 @@ def report_context(edition) -> dict:
     """Everything the whole report prints, from the figures modules."""
     as_of = edition.figures_as_of
     headcount_rows = staffing_figures.headcount_table(as_of)
+    contract_staff = staffing_figures.contract_staff(as_of)
+    org_tree = staffing_figures.org_tree(edition)
     tree = budget_figures.programme_tree(edition)
     execution_rows = budget_figures.execution_table(edition)
     return {
         "body_template": "report/report.html",
         "purpose_businesses": list(edition.purpose_businesses.order_by("order", "pk")),
-        "org_summary": staffing_figures.org_summary(edition),
-        "org_tree": staffing_figures.org_tree(edition),
+        "org_summary": staffing_figures.org_summary_of(org_tree),
+        "org_tree": org_tree,
         "headcount_rows": headcount_rows,
-        "contract_staff": staffing_figures.contract_staff(as_of),
-        "total_staff": staffing_figures.total_staff(as_of),
+        "contract_staff": contract_staff,
+        "total_staff": staffing_figures.total_staff_of(headcount_rows, contract_staff),
         "teams": staffing_figures.teams_with_duties(edition),
         "revenue_summary": budget_figures.revenue_summary(edition),
         "expenditure_summary": budget_figures.expenditure_summary(edition),
-        "composition_sentence": budget_figures.composition_sentence(edition),
+        "composition_sentence": tree.composition_sentence,
         "programme_rows": programme_rows(tree),
         "strategy": strategy_of(edition),
         "programme_sections": programme_sections(tree),

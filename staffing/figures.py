@@ -7,7 +7,7 @@ Each function runs a fixed number of queries, whatever the size of the data.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Subquery
 
 from .models import AuthorisedHeadcount, ContractStaffCount, CurrentHeadcount, DutyGroup, DutyItem, Grade, OrgUnit
 
@@ -44,10 +44,8 @@ def current_census_date(as_of):
 
 def current_by_grade(as_of):
     """현원 per grade id, from the latest census on or before as_of; a grade absent from it counts 0."""
-    census = current_census_date(as_of)
-    if census is None:
-        return {}
-    return dict(CurrentHeadcount.objects.filter(as_of=census).values_list("grade_id", "count"))
+    latest_census = CurrentHeadcount.objects.filter(as_of__lte=as_of).order_by("-as_of").values("as_of")[:1]
+    return dict(CurrentHeadcount.objects.filter(as_of=Subquery(latest_census)).values_list("grade_id", "count"))
 
 
 def headcount_table(as_of):
@@ -75,8 +73,12 @@ def contract_staff(as_of):
 
 def total_staff(as_of):
     """The headline "인 력 : 56명": 현원 (people in post within 정원) + 계약직 (45 + 11 in 2024)."""
-    current_total = sum(current_by_grade(as_of).values())
-    return current_total + contract_staff(as_of)
+    return total_staff_of(headcount_table(as_of), contract_staff(as_of))
+
+
+def total_staff_of(headcount_rows, contract):
+    """total_staff from figures already at hand: the 계 row's 현원 of headcount_table + 계약직."""
+    return headcount_rows[0].current + contract
 
 
 # ---------------------------------------------------------------- organisation
@@ -110,7 +112,17 @@ SUMMARY_KINDS = (OrgUnit.Kind.OFFICE, OrgUnit.Kind.HEADQUARTERS, OrgUnit.Kind.TE
 
 def org_summary(edition):
     """The 조직 line: "1실 1본부 7팀", counted from the kinds of the units (kinds with none left out)."""
-    kinds = list(OrgUnit.objects.filter(edition=edition).values_list("kind", flat=True))
+    return org_summary_of(org_tree(edition))
+
+
+def org_summary_of(tree):
+    """org_summary from an org_tree already at hand."""
+    kinds = []
+    pending = list(tree)
+    while pending:
+        node = pending.pop()
+        kinds.append(node.kind)
+        pending.extend(node.children)
     labels = dict(OrgUnit.Kind.choices)
     parts = [f"{kinds.count(kind)}{labels[kind]}" for kind in SUMMARY_KINDS if kind in kinds]
     return " ".join(parts)
