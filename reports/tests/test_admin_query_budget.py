@@ -1,0 +1,58 @@
+"""An admin list costs the same number of queries whatever its number of rows: the list of a
+synthetic edition with three times the 2024 data runs exactly the queries of one with the 2024 data."""
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from budget.models import DetailProgram, ExecutionRecord, RevenueAccount, UnitProgram
+from projects.models import (
+    AchievementItem,
+    AchievementTableRow,
+    OverviewSubItem,
+    ProgramContact,
+    ProgramPage,
+    ScheduleItem,
+)
+from reports.synthetic import make_synthetic_edition
+from reports.tests.admin_support import admin_url, superuser_client  # noqa: F401 (fixture)
+from staffing.models import DutyGroup, DutyItem, OrgUnit, Person, Post
+
+# The models whose rows multiply in a synthetic edition (teams, people, programmes, pages).
+GROWING = [
+    OrgUnit, DutyGroup, DutyItem, Person, Post,
+    RevenueAccount, UnitProgram, DetailProgram, ExecutionRecord,
+    ProgramPage, ProgramContact, OverviewSubItem, AchievementItem, AchievementTableRow, ScheduleItem,
+]
+
+
+@pytest.fixture
+def small_and_large(edition):
+    return make_synthetic_edition(edition, 2098, factor=1), make_synthetic_edition(edition, 2097, factor=3)
+
+
+def edition_filter_parameter(model):
+    """The query parameter of the list's 연도판 filter, e.g. unit__policy__edition__id__exact."""
+    for item in admin.site._registry[model].list_filter:
+        path = item[0] if isinstance(item, tuple) else item
+        if isinstance(path, str) and path.endswith("edition"):
+            return f"{path}__id__exact"
+    raise AssertionError(f"{model._meta.label} has no 연도판 filter")
+
+
+def list_of(client, model, edition):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(admin_url(model, "changelist"), {edition_filter_parameter(model): edition.pk})
+    assert response.status_code == 200
+    return response.context["cl"].result_count, len(queries)
+
+
+@pytest.mark.parametrize("model", GROWING, ids=lambda m: m._meta.label)
+def test_list_costs_the_same_with_three_times_the_rows(superuser_client, small_and_large, model):
+    small, large = small_and_large
+
+    small_rows, small_queries = list_of(superuser_client, model, small)
+    large_rows, large_queries = list_of(superuser_client, model, large)
+
+    assert large_rows > small_rows
+    assert large_queries == small_queries
