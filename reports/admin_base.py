@@ -6,8 +6,10 @@ must hold on every page (change history, and later the role and team scoping of
 accounts.roles through get_queryset / has_*_permission) is written once, here.
 """
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
@@ -55,6 +57,16 @@ class ReportAdminMixin:
 
 class ReportAdmin(ReportAdminMixin, SimpleHistoryAdmin):
     """Admin of a model with `history = HistoricalRecords()`: its 변경 이력 is on each object's page."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history reverts to an old version on POST with view permission alone: a reader
+        # (감사, or any role reading another desk's data) could write. Reverting is changing.
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            allowed = self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)
+            if not allowed:
+                raise PermissionDenied("이 항목을 되돌릴 권한이 없습니다.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ReportAdminWithoutHistory(ReportAdminMixin, admin.ModelAdmin):
