@@ -109,3 +109,10 @@ def test_only_auditors_and_superusers_open_the_page(client, edition, request, ro
 def test_anonymous_visitors_are_sent_to_login(client, edition):
     response = client.get(URL)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_menu_links_the_page_for_auditors_only(client, edition, auditor, team_lead):
+    client.force_login(auditor)
+    assert 'href="/audit/changes/"' in client.get("/").content.decode()
+    client.force_login(team_lead)
+    assert 'href="/audit/changes/"' not in client.get("/").content.decode()
