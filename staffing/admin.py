@@ -167,15 +167,16 @@ class GradeAdmin(ReportAdminWithoutHistory):
         title = "직급별 정원·현원"
         if census:
             title += f" (현원 기준일 {census:%Y. %m. %d.})"
-        total = figures.headcount_table(today)[0]
+        table = figures.headcount_table(today)
+        total, contract = table[0], figures.contract_staff(today)
         context = {
             "title": title,
             "headcount_total": {
                 "authorised": format_count(total.authorised),
                 "current": format_count(total.current),
                 "gap": format_gap(total.gap),
-                "contract": format_count(figures.contract_staff(today)),
-                "staff": format_count(figures.total_staff(today)),
+                "contract": format_count(contract),
+                "staff": format_count(figures.total_staff_of(table, contract)),
             },
         }
         return super().changelist_view(request, {**context, **(extra_context or {})})

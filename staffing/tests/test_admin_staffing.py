@@ -48,6 +48,16 @@ def test_grade_list_names_the_census_date(superuser_client, edition):
     assert "현원 기준일 2024. 10. 18." in page
 
 
+def test_grade_list_ends_with_the_total_line(superuser_client, edition):
+    page = superuser_client.get(admin_url(Grade, "changelist")).content.decode()
+
+    line = re.search(r'<p class="headcount-total">(.*?)</p>', page, re.S).group(1)
+    assert "정원 45명" in line
+    assert "현원 45명" in line
+    assert "정원 외 인력(계약직) 11명" in line
+    assert "인력 합계 56명" in line
+
+
 def test_grade_form_edits_both_counts(superuser_client, edition):
     grade = Grade.objects.get(name="5급")
 
