@@ -128,7 +128,9 @@ def _label(record):
     return f"#{getattr(record, record.instance_type._meta.pk.attname)}"
 
 
-def _shown(value):
+def _shown(value, model_field=None):
+    if model_field is not None and model_field.choices and value not in (None, ""):
+        return str(dict(model_field.flatchoices).get(value, value))
     if value is None or value == "":
         return "(없음)"
     if isinstance(value, bool):
@@ -143,8 +145,10 @@ def _field_changes(record, previous):
     meta = record.instance_type._meta
     changes = []
     for change in delta.changes:
-        verbose = str(meta.get_field(change.field).verbose_name)
-        changes.append(FieldChange(verbose, _shown(change.old), _shown(change.new)))
+        model_field = meta.get_field(change.field)
+        changes.append(FieldChange(
+            str(model_field.verbose_name), _shown(change.old, model_field), _shown(change.new, model_field)
+        ))
     return changes
 
 

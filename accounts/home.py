@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from accounts.roles import programme_team_scope
-from projects.models import ProgramPage, ScheduleItem
+from projects.models import AchievementItem, AchievementTableRow, OverviewSubItem, ProgramPage, ScheduleItem
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,30 @@ def due_window(today: datetime.date):
     return first, after_next - datetime.timedelta(days=1)
 
 
+def last_changed(pages):
+    """When anything of each page was last saved or deleted: the page itself or one of its lines
+    (from their history, so a line edited on its own admin page counts too). Five queries."""
+    ids = [page.pk for page in pages]
+    latest = {}
+
+    def take(rows):
+        for page_id, moment in rows:
+            if page_id is not None and moment is not None and (page_id not in latest or moment > latest[page_id]):
+                latest[page_id] = moment
+
+    take(ProgramPage.history.filter(id__in=ids).values("id").annotate(m=Max("history_date")).values_list("id", "m"))
+    for line_model in (OverviewSubItem, AchievementItem, ScheduleItem):
+        take(line_model.history.filter(page_id__in=ids).values("page_id")
+             .annotate(m=Max("history_date")).values_list("page_id", "m"))
+    item_pages = dict(AchievementItem.history.filter(page_id__in=ids).values_list("id", "page_id").distinct())
+    take(
+        (item_pages.get(item_id), moment)
+        for item_id, moment in AchievementTableRow.history.filter(item_id__in=list(item_pages))
+        .values("item_id").annotate(m=Max("history_date")).values_list("item_id", "m")
+    )
+    return latest
+
+
 def team_lead_home(user, edition, today=None):
     """{"my_programmes": [...], "due_items": [...], "due_from", "due_until"} for a team lead, else {}."""
     teams = programme_team_scope(user)
@@ -36,5 +60,8 @@ def team_lead_home(user, edition, today=None):
         .prefetch_related(Prefetch("schedule", queryset=ScheduleItem.objects.order_by("order", "pk")))
         .order_by("unit__policy__order", "unit__order")
     )
+    last_changes = last_changed(pages)
+    for page in pages:
+        page.last_changed = last_changes.get(page.pk, page.updated_at)
     due = [DueItem(page, item) for page in pages for item in page.schedule.all() if item.is_due_between(first, last)]
     return {"my_programmes": pages, "due_items": due, "due_from": first, "due_until": last, "is_team_lead": True}

@@ -116,3 +116,12 @@ def test_the_menu_links_the_page_for_auditors_only(client, edition, auditor, tea
     assert 'href="/audit/changes/"' in client.get("/").content.decode()
     client.force_login(team_lead)
     assert 'href="/audit/changes/"' not in client.get("/").content.decode()
+
+
+def test_a_choice_is_shown_by_its_korean_label(edition, programme, team_lead):
+    item = programme.schedule.exclude(ends_on=None).order_by("order").first()
+    edit_as(team_lead, item, precision="day")
+
+    [group] = change_audit(edition).programmes
+
+    assert [(c.field, c.old, c.new) for c in group.page_changes[0].changes] == [("표기 단위", "월", "일")]

@@ -45,3 +45,19 @@ def test_other_roles_do_not_get_the_team_lead_part(client, edition, auditor):
     page = client.get("/").content.decode()
 
     assert "우리 팀 주요 현안업무" not in page
+
+
+def test_a_line_edited_on_its_own_counts_as_an_update_of_its_programme(edition, team_lead):
+    from projects.models import ProgramPage
+
+    page = ProgramPage.objects.get(unit__number="1-2", unit__policy__edition=edition)
+    row = page.achievements.filter(marker="table").first().rows.first()
+    row.content = "표 행만 고침"
+    row.save()
+    row_saved = row.history.latest("history_date").history_date
+
+    home = team_lead_home(team_lead, edition)
+
+    updated = {p.unit.number: p.last_changed for p in home["my_programmes"]}
+    assert updated["1-2"] == row_saved
+    assert updated["1-1"] < row_saved
