@@ -8,12 +8,15 @@ and makes a synthetic year with --factor times the data (make_synthetic_data). F
 year it measures, in a fresh process each:
 
 - full:  reports.rendering.build_report_pdf(edition), i.e. queries + figures + charts +
-         templates + WeasyPrint, what a user waits for on a draft download;
+         templates + WeasyPrint, what a user waits for on a draft download; charts are
+         memoised by their figures, so it is also measured with the memo dropped first
+         ("redrawn": a re-render after an edit that changed a charted figure);
 - floor: reports.rendering.html_to_pdf(html) on the same HTML produced beforehand, i.e.
          WeasyPrint alone, which no report code can go below.
 
 Timing runs alternate full and floor after one warm-up build (fonts, templates, imports),
-and the ratio is median(full) / median(floor); the goal is ≤ 1.10. Peak memory is the
+and the ratio is median(full) / median(floor); the goal is ≤ 1.10. Wall-clock and
+process CPU time are both reported: on a shared machine the CPU ratio is the steadier one. Peak memory is the
 maximum resident set size (getrusage) of a separate process that builds the PDF once.
 """
 import argparse
@@ -90,6 +93,15 @@ def current_rss_mb() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def forget_charts():
+    """Drop the charts module's memo of drawn charts: the cost after an edit that changes a figure."""
+    from reports import charts
+
+    for value in vars(charts).values():
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
+
+
 def measure_time(year: int, repeat: int) -> dict:
     import io
 
@@ -105,16 +117,25 @@ def measure_time(year: int, repeat: int) -> dict:
         html = rendering.render_report_html(edition)
         html_seconds = time.perf_counter() - started
     pdf = rendering.build_report_pdf(edition)  # warm-up: fonts, templates, matplotlib
-    full, floor = [], []
+    full, floor, full_cpu, floor_cpu, redrawn, redrawn_cpu = [], [], [], [], [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         rendering.build_report_pdf(edition)
         full.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        full_cpu.append(time.process_time() - started_cpu)
+        forget_charts()
+        started, started_cpu = time.perf_counter(), time.process_time()
+        rendering.build_report_pdf(edition)
+        redrawn.append(time.perf_counter() - started)
+        redrawn_cpu.append(time.process_time() - started_cpu)
+        started, started_cpu = time.perf_counter(), time.process_time()
         rendering.html_to_pdf(html)
         floor.append(time.perf_counter() - started)
+        floor_cpu.append(time.process_time() - started_cpu)
     return {
-        "year": year, "full": full, "floor": floor, "html_seconds_cold": html_seconds,
+        "year": year, "full": full, "floor": floor, "full_cpu": full_cpu, "floor_cpu": floor_cpu,
+        "redrawn": redrawn, "redrawn_cpu": redrawn_cpu,
+        "html_seconds_cold": html_seconds,
         "queries": len(captured.captured_queries), "pages": len(PdfReader(io.BytesIO(pdf)).pages),
         "pdf_bytes": len(pdf), "html_bytes": len(html.encode()),
     }
@@ -139,10 +160,17 @@ def measure_memory(year: int, mode: str) -> dict:
 
 def summarise(timing: dict, memory_full: dict, memory_floor: dict) -> dict:
     full, floor = statistics.median(timing["full"]), statistics.median(timing["floor"])
+    full_cpu, floor_cpu = statistics.median(timing["full_cpu"]), statistics.median(timing["floor_cpu"])
     return {
         **{k: timing[k] for k in ("year", "queries", "pages", "pdf_bytes", "html_bytes")},
         "full_median_s": full, "floor_median_s": floor, "ratio": full / floor,
-        "full_runs_s": timing["full"], "floor_runs_s": timing["floor"],
+        "full_cpu_median_s": full_cpu, "floor_cpu_median_s": floor_cpu, "cpu_ratio": full_cpu / floor_cpu,
+        "redrawn_median_s": statistics.median(timing["redrawn"]),
+        "redrawn_cpu_median_s": statistics.median(timing["redrawn_cpu"]),
+        "redrawn_cpu_ratio": statistics.median(timing["redrawn_cpu"]) / floor_cpu,
+        "full_runs_s": timing["full"], "floor_runs_s": timing["floor"], "redrawn_runs_s": timing["redrawn"],
+        "full_cpu_runs_s": timing["full_cpu"], "floor_cpu_runs_s": timing["floor_cpu"],
+        "load_average": os.getloadavg(),
         "peak_full_mb": memory_full["peak_mb"], "peak_floor_mb": memory_floor["peak_mb"],
         "baseline_mb": memory_full["baseline_mb"],
     }
@@ -150,14 +178,18 @@ def summarise(timing: dict, memory_full: dict, memory_floor: dict) -> dict:
 
 def markdown(results: list[dict], factor: int) -> str:
     lines = [
-        "| 데이터 | 쪽수 | 쿼리 | 전체 PDF (중앙값) | WeasyPrint 하한 (중앙값) | 비율 (목표 ≤ 1.10) | 최대 메모리 전체 / 하한 |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| 데이터 | 쪽수 | 쿼리 | 전체 PDF (중앙값, 경과 / CPU) | WeasyPrint 하한 (경과 / CPU) "
+        "| 비율 경과 / CPU (목표 ≤ 1.10) | 차트를 새로 그릴 때 CPU·비율 | 최대 메모리 전체 / 하한 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         label = "2024 (1×)" if r["year"] == SOURCE_YEAR else f"합성 {r['year']} ({factor}×)"
         lines.append(
-            f"| {label} | {r['pages']} | {r['queries']} | {r['full_median_s']:.2f}초 | {r['floor_median_s']:.2f}초 "
-            f"| {r['ratio']:.3f} | {r['peak_full_mb']:.0f} MB / {r['peak_floor_mb']:.0f} MB |"
+            f"| {label} | {r['pages']} | {r['queries']} | {r['full_median_s']:.2f}초 / {r['full_cpu_median_s']:.2f}초 "
+            f"| {r['floor_median_s']:.2f}초 / {r['floor_cpu_median_s']:.2f}초 "
+            f"| {r['ratio']:.3f} / {r['cpu_ratio']:.3f} "
+            f"| {r['redrawn_cpu_median_s']:.2f}초 · {r['redrawn_cpu_ratio']:.3f} "
+            f"| {r['peak_full_mb']:.0f} MB / {r['peak_floor_mb']:.0f} MB |"
         )
     return "\n".join(lines)
 
@@ -194,6 +226,7 @@ def main():
     print()
     print(markdown(results, args.factor))
     print(f"\n자세한 결과: {out.relative_to(ROOT)}")
+    print(f"부하 평균(1/5/15분): {os.getloadavg()}, CPU {os.cpu_count()}개")
     if any(r["ratio"] > RATIO_GOAL for r in results):
         print(f"비율이 목표({RATIO_GOAL})를 넘었습니다: 차이(전체 − 하한)는 쿼리, 계산, 차트, 템플릿입니다.")
 
