@@ -20,6 +20,7 @@ process CPU time are both reported: on a shared machine the CPU ratio is the ste
 maximum resident set size (getrusage) of a separate process that builds the PDF once.
 """
 import argparse
+import gc
 import json
 import os
 import resource
@@ -117,21 +118,22 @@ def measure_time(year: int, repeat: int) -> dict:
         html = rendering.render_report_html(edition)
         html_seconds = time.perf_counter() - started
     pdf = rendering.build_report_pdf(edition)  # warm-up: fonts, templates, matplotlib
-    full, floor, full_cpu, floor_cpu, redrawn, redrawn_cpu = [], [], [], [], [], []
-    for _ in range(repeat):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        rendering.build_report_pdf(edition)
-        full.append(time.perf_counter() - started)
-        full_cpu.append(time.process_time() - started_cpu)
-        forget_charts()
-        started, started_cpu = time.perf_counter(), time.process_time()
-        rendering.build_report_pdf(edition)
-        redrawn.append(time.perf_counter() - started)
-        redrawn_cpu.append(time.process_time() - started_cpu)
-        started, started_cpu = time.perf_counter(), time.process_time()
-        rendering.html_to_pdf(html)
-        floor.append(time.perf_counter() - started)
-        floor_cpu.append(time.process_time() - started_cpu)
+    runs = {"full": ([], []), "redrawn": ([], []), "floor": ([], [])}
+    jobs = {
+        "full": lambda: rendering.build_report_pdf(edition),
+        "redrawn": lambda: (forget_charts(), rendering.build_report_pdf(edition)),
+        "floor": lambda: rendering.html_to_pdf(html),
+    }
+    order = list(jobs)
+    for turn in range(repeat):
+        # Rotate the order so no kind always runs after another's garbage; collect before each.
+        for kind in order[turn % 3:] + order[:turn % 3]:
+            gc.collect()
+            started, started_cpu = time.perf_counter(), time.process_time()
+            jobs[kind]()
+            runs[kind][0].append(time.perf_counter() - started)
+            runs[kind][1].append(time.process_time() - started_cpu)
+    (full, full_cpu), (redrawn, redrawn_cpu), (floor, floor_cpu) = runs["full"], runs["redrawn"], runs["floor"]
     return {
         "year": year, "full": full, "floor": floor, "full_cpu": full_cpu, "floor_cpu": floor_cpu,
         "redrawn": redrawn, "redrawn_cpu": redrawn_cpu,
