@@ -54,6 +54,8 @@ def _style() -> dict:
         "font.family": [korean_font_family()],
         "font.size": 8,
         "axes.unicode_minus": False,
+        # Labels are user text: "$…$" must print as typed, not as mathtext (garbled, or a crash).
+        "text.parse_math": False,
         "axes.edgecolor": "#888888",
         "axes.labelcolor": INK,
         "xtick.color": INK,
