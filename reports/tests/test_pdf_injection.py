@@ -264,3 +264,21 @@ def test_markup_in_every_user_field_loads_nothing_and_prints_as_text(edition, li
     assert not any(PASSWD_LINE.encode() in data for data in embedded_files(pdf))
     for literal in ("<iframe", "<object", "<link", "<style>@import", "<imgsrc=", "file:///etc/passwd"):
         assert literal in text, f"{literal!r} should print as literal text"
+
+
+def test_dollar_signs_in_charted_names_print_as_typed(edition):
+    """Chart labels are user text too: matplotlib must not read "$…$" as mathtext (garbled or a crash)."""
+    import re
+
+    from budget.models import DetailProgram, UnitProgram
+    from reports.rendering import render_report_html
+
+    unit = UnitProgram.objects.filter(policy__edition=edition).exclude(number="").first()
+    UnitProgram.objects.filter(pk=unit.pk).update(name="예산 $1 및 $2 사업")
+    detail = DetailProgram.objects.filter(unit__policy__edition=edition, carried_over=False).first()
+    DetailProgram.objects.filter(pk=detail.pk).update(name="잘못된 수식 $x^$ 사업")
+
+    html = render_report_html(edition)
+    charts_svg = "".join(re.findall(r"<svg.*?</svg>", html, flags=re.S))
+    assert "예산 $1 및 $2 사업" in charts_svg
+    assert "잘못된 수식 $x^$ 사업" in charts_svg
