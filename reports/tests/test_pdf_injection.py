@@ -189,13 +189,13 @@ def test_raw_html_through_html_to_pdf_loads_nothing(listener):
 
 def injected_fields(edition):
     """(label, instance, field name) of one record of each kind of user text in the report."""
-    from budget.models import DetailProgram, RevenueAccount, UnitProgram
+    from budget.models import DetailProgram, PolicyProgram, RevenueAccount, UnitProgram
     from projects.models import (
         AchievementItem, AchievementTableRow, CoreValue, MidTermGoal, OverviewSubItem, ProgramContact,
         ProgramPage, ScheduleItem, StrategicGoal, StrategicTask, Strategy,
     )
     from reports.models import PurposeBusiness
-    from staffing.models import DutyGroup, DutyItem, OrgUnit
+    from staffing.models import DutyGroup, DutyItem, Grade, OrgUnit
 
     in_pages = {"page__unit__policy__edition": edition}
     contact = ProgramContact.objects.filter(**in_pages).select_related("post__person").first()
@@ -222,7 +222,10 @@ def injected_fields(edition):
         (DetailProgram.objects.filter(unit__policy__edition=edition).exclude(note="").first(), "note"),
         (UnitProgram.objects.filter(policy__edition=edition).exclude(number="").first(), "name"),
         (RevenueAccount.objects.filter(edition=edition, parent__isnull=False).first(), "name"),
-        (edition, "purpose"),
+        (PolicyProgram.objects.filter(edition=edition, category="programme").first(), "name"),
+        (Grade.objects.order_by("order").last(), "name"),
+        (contact.post.person, "phone"),
+        (edition, "purpose"), (edition, "purpose_source"), (edition, "title"), (edition, "organisation_name"),
         (PurposeBusiness.objects.filter(edition=edition).first(), "text"),
     ]
     missing = [f"{type(obj).__name__ if obj else '?'}.{name}" for obj, name in records if obj is None]
