@@ -47,7 +47,16 @@ pytest_args=(-rfEs --continue-on-collection-errors "$@")
 run_suite "SQLite"
 
 if postgres_answers; then
+    # Two runs on one machine would share test_<name> and drop it under each other:
+    # wait for the other one (helpers and CI may run `make test` at the same time).
+    lock="${TMPDIR:-/tmp}/sdf_intranet-pg-tests.lock"
+    exec 9>"$lock"
+    if command -v flock >/dev/null && ! flock -n 9; then
+        echo "다른 PostgreSQL 테스트 실행이 끝나기를 기다립니다 ($lock)…"
+        flock 9
+    fi
     run_suite "PostgreSQL (${PG_HOST}:${PG_PORT})" DATABASE_URL="$PG_TEST_URL"
+    exec 9>&-
 else
     summary+=("PostgreSQL: 건너뜀 — ${PG_HOST}:${PG_PORT}에서 응답하는 서버가 없습니다")
 fi
