@@ -1,31 +1,17 @@
 """Finance spreadsheets: a bad file changes nothing and says which row and column; an export re-imports as a no-op."""
 import pytest
-import tablib
 
 from budget.models import DetailProgram, ExecutionRecord
 from budget.resources import DetailProgramResource, ExecutionRecordResource
 from sdf_intranet.spreadsheets import CSV, XLSX, blank_template, error_messages
+from sdf_intranet.testing import dataset, table_rows, through_xlsx
 
 EXECUTION_HEADERS = ("연도", "세부사업", "기준일", "원인행위액", "지출액")
 GOOD_ROW = (2024, "AI 모델 연구개발", "2024-11-30", 400000, 300000)
 
 
-def dataset(headers, *rows):
-    data = tablib.Dataset(headers=list(headers))
-    for row in rows:
-        data.append(list(row))
-    return data
-
-
-def through_xlsx(data):
-    return XLSX().create_dataset(XLSX().export_data(data))
-
-
 def snapshot():
-    return (
-        list(DetailProgram.objects.order_by("pk").values()),
-        list(ExecutionRecord.objects.order_by("pk").values()),
-    )
+    return table_rows(DetailProgram, ExecutionRecord)
 
 
 @pytest.mark.parametrize(

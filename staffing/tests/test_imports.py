@@ -2,31 +2,15 @@
 import datetime
 
 import pytest
-import tablib
 
 from sdf_intranet.spreadsheets import XLSX, blank_template, error_messages
+from sdf_intranet.testing import dataset, table_rows, through_xlsx
 from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Person
 from staffing.resources import AuthorisedHeadcountResource, CurrentHeadcountResource, PersonResource
 
 
-def dataset(headers, *rows):
-    data = tablib.Dataset(headers=list(headers))
-    for row in rows:
-        data.append(list(row))
-    return data
-
-
-def as_xlsx_and_back(data):
-    """Write the dataset to xlsx bytes and read it as the admin would."""
-    return XLSX().create_dataset(XLSX().export_data(data))
-
-
 def snapshot():
-    return (
-        list(Person.objects.order_by("pk").values()),
-        list(AuthorisedHeadcount.objects.order_by("pk").values()),
-        list(CurrentHeadcount.objects.order_by("pk").values()),
-    )
+    return table_rows(Person, AuthorisedHeadcount, CurrentHeadcount)
 
 
 def import_for_real(resource_class, data):
@@ -51,7 +35,7 @@ def test_bad_headcount_file_changes_nothing_and_names_row_and_column(edition, ro
     rows = [("1급", "2024-12-31", 1)] + rows if len(rows) == 1 else rows
     before = snapshot()
 
-    result = import_for_real(CurrentHeadcountResource, as_xlsx_and_back(dataset(CURRENT_HEADERS, *rows)))
+    result = import_for_real(CurrentHeadcountResource, through_xlsx(dataset(CURRENT_HEADERS, *rows)))
 
     assert result.has_validation_errors() or result.has_errors()
     assert snapshot() == before
@@ -70,7 +54,7 @@ def test_missing_column_is_named_and_nothing_is_imported(edition):
 
 def test_good_file_imports_all_rows(edition):
     data = dataset(CURRENT_HEADERS, ("5급", datetime.date(2024, 12, 31), 19), ("6급", "2024.12.31", "12"))
-    result = import_for_real(CurrentHeadcountResource, as_xlsx_and_back(data))
+    result = import_for_real(CurrentHeadcountResource, through_xlsx(data))
     assert not result.has_errors() and not result.has_validation_errors()
     counts = dict(CurrentHeadcount.objects.filter(as_of=datetime.date(2024, 12, 31)).values_list("grade__name", "count"))
     assert counts == {"5급": 19, "6급": 12}

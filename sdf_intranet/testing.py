@@ -1,0 +1,22 @@
+"""Helpers the apps' tests share: spreadsheets built in memory, and the rows of tables to compare before and after."""
+import tablib
+
+from sdf_intranet.spreadsheets import XLSX
+
+
+def dataset(headers, *rows):
+    """A tablib Dataset with these headers and rows, as an import would receive it."""
+    data = tablib.Dataset(headers=list(headers))
+    for row in rows:
+        data.append(list(row))
+    return data
+
+
+def through_xlsx(data):
+    """Write the dataset to xlsx bytes and read it as the admin would."""
+    return XLSX().create_dataset(XLSX().export_data(data))
+
+
+def table_rows(*models):
+    """Every row of each model's table, so a test can show an import changed nothing."""
+    return tuple(list(model.objects.order_by("pk").values()) for model in models)
