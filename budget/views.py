@@ -4,7 +4,7 @@ Views only gather: every figure comes from budget.figures, every number is print
 reports.formatting (through the table columns), and each page runs a fixed number of queries.
 """
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
@@ -16,7 +16,7 @@ from budget.resources import RESOURCES
 from budget.tables import ComparisonTable, DetailExecutionTable, ExecutionSummaryTable, ProgrammeTreeTable
 from sdf_intranet import desk_charts
 from sdf_intranet.desk import edition_and_date, export_requested, no_edition
-from sdf_intranet.spreadsheets import XLSX, blank_template
+from sdf_intranet.spreadsheets import blank_template_download
 
 
 @login_required
@@ -116,6 +116,4 @@ def import_template(request, kind):
     resource_class = RESOURCES.get(kind)
     if resource_class is None:
         raise Http404("없는 양식입니다.")
-    response = HttpResponse(blank_template(resource_class), content_type=XLSX.CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="budget-{kind}-template.xlsx"'
-    return response
+    return blank_template_download(resource_class, f"budget-{kind}-template.xlsx")

@@ -317,6 +317,13 @@ def blank_template(resource_class, file_format=XLSX):
     return file_format().export_data(dataset)
 
 
+def blank_template_download(resource_class, filename):
+    """The blank xlsx of `resource_class` as a file download named `filename`."""
+    response = HttpResponse(blank_template(resource_class), content_type=XLSX.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 # --- the admin: import with a dry run and confirm, export, and a blank template ---------------------
 
 class DeskImportExportMixin(ImportExportMixin):
@@ -347,6 +354,4 @@ class DeskImportExportMixin(ImportExportMixin):
         if not self.has_import_permission(request):
             raise PermissionDenied
         resource_class = self.get_import_resource_classes(request)[0]
-        response = HttpResponse(blank_template(resource_class), content_type=XLSX.CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{self.model._meta.model_name}-template.xlsx"'
-        return response
+        return blank_template_download(resource_class, f"{self.model._meta.model_name}-template.xlsx")
