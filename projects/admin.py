@@ -253,14 +253,19 @@ class StrategicTaskInline(ReportTabularInline):
     fields = ["order", "name"]
 
 
-@admin.register(StrategicGoal)
-class StrategicGoalAdmin(ReportAdmin):
-    list_display = ["name", "order", "strategy"]
+class StrategyLineAdmin(ReportAdmin):
+    """A numbered line of a strategy (전략목표, 핵심가치, 중장기 경영목표): listed per edition, reordered in the list."""
+
     list_editable = ["order"]
     list_filter = ["strategy__edition"]
     list_select_related = ["strategy__edition"]
-    search_fields = ["name"]
     autocomplete_fields = ["strategy"]
+
+
+@admin.register(StrategicGoal)
+class StrategicGoalAdmin(StrategyLineAdmin):
+    list_display = ["name", "order", "strategy"]
+    search_fields = ["name"]
     inlines = [StrategicTaskInline]
 
 
@@ -275,20 +280,12 @@ class StrategicTaskAdmin(ReportAdmin):
 
 
 @admin.register(CoreValue)
-class CoreValueAdmin(ReportAdmin):
+class CoreValueAdmin(StrategyLineAdmin):
     list_display = ["name", "order", "strategy"]
-    list_editable = ["order"]
-    list_filter = ["strategy__edition"]
-    list_select_related = ["strategy__edition"]
     search_fields = ["name"]
-    autocomplete_fields = ["strategy"]
 
 
 @admin.register(MidTermGoal)
-class MidTermGoalAdmin(ReportAdmin):
+class MidTermGoalAdmin(StrategyLineAdmin):
     list_display = ["text", "order", "strategy"]
-    list_editable = ["order"]
-    list_filter = ["strategy__edition"]
-    list_select_related = ["strategy__edition"]
     search_fields = ["text"]
-    autocomplete_fields = ["strategy"]
