@@ -1,4 +1,6 @@
-"""Helpers the apps' tests share: spreadsheets built in memory, and the rows of tables to compare before and after."""
+"""Helpers the apps' tests share: spreadsheets built in memory, the rows of tables to compare before and after,
+and cheap passwords for tests that log in many times."""
+import pytest
 import tablib
 
 from sdf_intranet.spreadsheets import XLSX
@@ -20,3 +22,12 @@ def through_xlsx(data):
 def table_rows(*models):
     """Every row of each model's table, so a test can show an import changed nothing."""
     return tuple(list(model.objects.order_by("pk").values()) for model in models)
+
+
+PASSWORD = "a-long-test-password-2024"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Autouse where imported: logins are made by the dozen there, and the production hasher's cost is not what is tested."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

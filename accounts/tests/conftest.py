@@ -6,15 +6,8 @@ from django.contrib.auth.models import Group
 
 from accounts.models import StaffProfile
 from accounts.roles import AUDITOR, BUDGET_OFFICER, HR_OFFICER, PUBLISHER, TEAM_LEAD
+from sdf_intranet.testing import PASSWORD, fast_password_hashing  # noqa: F401 (an autouse fixture for every accounts test)
 from staffing.models import Person
-
-PASSWORD = "a-long-test-password-2024"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Logins are made by the dozen here; the production hasher's cost is not what is tested."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

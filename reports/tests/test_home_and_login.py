@@ -5,13 +5,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 
-PASSWORD = "a-long-test-password-2024"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Passwords are hashed many times here; the production hasher's cost is not what is tested."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from sdf_intranet.testing import PASSWORD, fast_password_hashing  # noqa: F401 (autouse: passwords are hashed many times here)
 
 
 @pytest.fixture

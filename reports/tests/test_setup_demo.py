@@ -6,14 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from reports.management.commands.setup_demo import DEMO_USERS
+from sdf_intranet.testing import fast_password_hashing  # noqa: F401 (autouse: passwords are hashed many times here)
 
 User = get_user_model()
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Passwords are hashed many times here; the production hasher's cost is not what is tested."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def log_in(client, username, password):
