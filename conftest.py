@@ -5,6 +5,8 @@ for every test, and a test may corrupt it freely.
 """
 import pytest
 
+# the shared test helpers assert too: let pytest explain their failures as it does in test modules
+pytest.register_assert_rewrite("sdf_intranet.testing")
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -19,3 +21,11 @@ def edition(db):
     from reports.models import ReportEdition
 
     return ReportEdition.objects.get(year=2024)
+
+
+@pytest.fixture
+def client_in(client, django_user_model):
+    """A client logged in as an ordinary member of staff (no role): the desk pages as anyone reads them."""
+    user = django_user_model.objects.create_user("staff", password="x-very-long-password")
+    client.force_login(user)
+    return client

@@ -2,6 +2,8 @@
 and cheap passwords for tests that log in many times."""
 import pytest
 import tablib
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sdf_intranet.spreadsheets import XLSX
 
@@ -22,6 +24,17 @@ def through_xlsx(data):
 def table_rows(*models):
     """Every row of each model's table, so a test can show an import changed nothing."""
     return tuple(list(model.objects.order_by("pk").values()) for model in models)
+
+
+def assert_query_count_does_not_grow(client, url, grow, django_assert_num_queries):
+    """The page at `url` runs as many queries with 100× the rows as with 1×; `grow(times)` adds the rows."""
+    grow(1)  # 1×: one of every kind of row
+    client.get(url)  # warm caches (session, content types)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow(99)  # 100×
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
 
 
 PASSWORD = "a-long-test-password-2024"
