@@ -1,5 +1,6 @@
 """The 2024 strategy and 주요 현안업무 pages, as loaded by load_report 2024, read like the printed report."""
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,15 @@ def test_data_education_total_is_followed_by_its_footnote(edition):
     footnote = lines[total + 1]
     assert footnote.marker == "footnote"
     assert footnote.text.startswith("서울교통공사(128명)")
+
+
+def test_data_education_total_is_the_sum_of_its_institutions(edition):
+    """SEED_NOTES: 1-2 데이터 행정교육 1,034명 = 128 + 55 + 57 + 47 + 729 + 18."""
+    lines = list(page(edition, "1-2").achievements.all())
+    total_line = next(i for i, line in enumerate(lines) if "1,034명*" in line.text)
+    per_institution = [int(n) for n in re.findall(r"\((\d[\d,]*)명", lines[total_line + 1].text)]
+    assert per_institution == [128, 55, 57, 47, 729, 18]
+    assert sum(per_institution) == 1034
 
 
 def test_seoul_exhibition_runs_november_5_to_7(edition):
