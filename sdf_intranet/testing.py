@@ -44,3 +44,18 @@ PASSWORD = "a-long-test-password-2024"
 def fast_password_hashing(settings):
     """Autouse where imported: logins are made by the dozen there, and the production hasher's cost is not what is tested."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def assert_export_reimports_as_no_op(resource_class, snapshot):
+    """An xlsx exported from the desk, imported again as a dry run, changes nothing: every row skipped."""
+    from sdf_intranet.spreadsheets import error_messages
+
+    exported = XLSX().export_data(resource_class().export())
+    before = snapshot()
+
+    result = resource_class().import_data(XLSX().create_dataset(exported), dry_run=True)
+
+    assert not result.has_errors() and not result.has_validation_errors(), error_messages(result)
+    assert result.totals["new"] == result.totals["update"] == 0
+    assert result.totals["skip"] == len(result.rows) > 0
+    assert snapshot() == before

@@ -4,7 +4,7 @@ import pytest
 from budget.models import DetailProgram, ExecutionRecord
 from budget.resources import DetailProgramResource, ExecutionRecordResource
 from sdf_intranet.spreadsheets import CSV, XLSX, blank_template, error_messages
-from sdf_intranet.testing import dataset, table_rows, through_xlsx
+from sdf_intranet.testing import assert_export_reimports_as_no_op, dataset, table_rows, through_xlsx
 
 EXECUTION_HEADERS = ("연도", "세부사업", "기준일", "원인행위액", "지출액")
 GOOD_ROW = (2024, "AI 모델 연구개발", "2024-11-30", 400000, 300000)
@@ -77,15 +77,7 @@ def test_budget_line_import_changes_the_amount(edition):
 
 @pytest.mark.parametrize("resource_class", [DetailProgramResource, ExecutionRecordResource])
 def test_exported_xlsx_imports_again_as_a_no_op(edition, resource_class):
-    exported = XLSX().export_data(resource_class().export())
-    before = snapshot()
-
-    result = resource_class().import_data(XLSX().create_dataset(exported), dry_run=True)
-
-    assert not result.has_errors() and not result.has_validation_errors(), error_messages(result)
-    assert result.totals["new"] == result.totals["update"] == 0
-    assert result.totals["skip"] == len(result.rows) > 0
-    assert snapshot() == before
+    assert_export_reimports_as_no_op(resource_class, snapshot)
 
 
 def test_export_escapes_a_note_that_would_run_as_a_formula(edition):

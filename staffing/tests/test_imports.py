@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 from sdf_intranet.spreadsheets import XLSX, blank_template, error_messages
-from sdf_intranet.testing import dataset, table_rows, through_xlsx
+from sdf_intranet.testing import assert_export_reimports_as_no_op, dataset, table_rows, through_xlsx
 from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Person
 from staffing.resources import AuthorisedHeadcountResource, CurrentHeadcountResource, PersonResource
 
@@ -76,15 +76,7 @@ def test_person_with_unknown_edition_and_bad_employment_is_refused(edition):
 
 @pytest.mark.parametrize("resource_class", [PersonResource, AuthorisedHeadcountResource, CurrentHeadcountResource])
 def test_exported_xlsx_imports_again_as_a_no_op(edition, resource_class):
-    exported = XLSX().export_data(resource_class().export())
-    before = snapshot()
-
-    result = resource_class().import_data(XLSX().create_dataset(exported), dry_run=True)
-
-    assert not result.has_errors() and not result.has_validation_errors(), error_messages(result)
-    assert result.totals["new"] == result.totals["update"] == 0
-    assert result.totals["skip"] == len(result.rows) > 0
-    assert snapshot() == before
+    assert_export_reimports_as_no_op(resource_class, snapshot)
 
 
 def test_export_escapes_cells_a_spreadsheet_would_run(edition):
