@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -13,7 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staffing/", include("staffing.urls")),
     path("budget/", include("budget.urls")),
-    path("projects/", include("projects.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=views.LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),

@@ -1,5 +1,0 @@
-from django.urls import path
-
-app_name = "projects"
-
-urlpatterns = []
