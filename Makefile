@@ -30,6 +30,11 @@ venv: $(STAMP)
 
 $(STAMP): requirements.txt
 	@test -x $(PIP) || $(PYTHON) -m venv $(VENV) || { \
+		rm -rf $(VENV); \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "python3-venv를 설치합니다."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
+		else false; fi; } || { \
 		echo "가상환경을 만들 수 없습니다. Debian에서는: apt-get install -y python3-venv"; exit 1; }
 	$(PIP) install --disable-pip-version-check -q -r requirements.txt
 	@touch $(STAMP)
