@@ -21,17 +21,13 @@ def _control_total_errors(label, name, field_label, stored, parts):
 def check_revenue_control_totals(edition):
     """A 세입 summary line's stored control total must equal the sum of its detail lines."""
     errors = []
-    summaries = RevenueAccount.objects.filter(edition=edition, parent=None).prefetch_related("children")
-    for summary in summaries:
-        children = list(summary.children.all())
-        if not children:
+    for line in figures.revenue_lines(edition):
+        if not line.has_details:
             continue
         errors += _control_total_errors(
-            "세입 총괄", summary.name, "예산현액", summary.budget_amount,
-            sum(c.budget_amount or 0 for c in children))
+            "세입 총괄", line.account.name, "예산현액", line.account.budget_amount, line.current)
         errors += _control_total_errors(
-            "세입 총괄", summary.name, "전년도 최종예산", summary.prior_amount,
-            sum(c.prior_amount or 0 for c in children))
+            "세입 총괄", line.account.name, "전년도 최종예산", line.account.prior_amount, line.prior)
     return errors, []
 
 

@@ -89,14 +89,24 @@ def _revenue_accounts(edition):
     return summaries, children_of
 
 
-def revenue_summary(edition):
-    """세입 총괄 (section I): the 계 row, then each summary line as the sum of its detail lines.
+@dataclass(frozen=True)
+class RevenueLine:
+    """A 세입 summary line with the sums of its detail lines (its own amounts when it has none)."""
 
-    A summary line without detail lines prints its own amounts. A stored control total on a
-    summary line is not used here; check_report compares it with the sum.
+    account: RevenueAccount
+    current: int
+    prior: int
+    has_details: bool
+
+
+def revenue_lines(edition):
+    """Each 세입 summary line (section I order) rolled up from its section IV detail lines.
+
+    A summary line without detail lines carries its own amounts. The stored control total of a
+    line with details is not used here; check_report compares it with these sums.
     """
     summaries, children_of = _revenue_accounts(edition)
-    rows = []
+    lines = []
     for summary in summaries:
         children = children_of.get(summary.pk, [])
         if children:
@@ -104,8 +114,14 @@ def revenue_summary(edition):
             prior = sum(child.prior_amount or 0 for child in children)
         else:
             current, prior = summary.budget_amount or 0, summary.prior_amount or 0
-        rows.append(ComparisonRow.build(summary.name, current, prior))
-    return _with_total(rows)
+        lines.append(RevenueLine(summary, current, prior, bool(children)))
+    return lines
+
+
+def revenue_summary(edition):
+    """세입 총괄 (section I): the 계 row, then each summary line as the sum of its detail lines."""
+    return _with_total([ComparisonRow.build(line.account.name, line.current, line.prior)
+                        for line in revenue_lines(edition)])
 
 
 def revenue_detail(edition):
