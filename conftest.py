@@ -1,25 +1,40 @@
 """Test set-up shared by every app: the 2024 report is loaded once per test session.
 
 Each test runs in a transaction that is rolled back, so the loaded year is the same
-for every test, and a test may corrupt it freely.
+for every test, and a test may corrupt it freely. Logins are made by the thousand, so
+passwords are hashed cheaply: the production hasher's cost is not what is tested.
+Helpers that are not fixtures are in tests/helpers.py.
 """
 import pytest
 
 # the shared test helpers assert too: let pytest explain their failures as it does in test modules
-pytest.register_assert_rewrite("sdf_intranet.testing")
+pytest.register_assert_rewrite("tests.helpers")
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from pytest_django.plugin import blocking_manager_key  # noqa: E402
+
+from accounts.models import StaffProfile
+from accounts.roles import AUDITOR, BUDGET_OFFICER, HR_OFFICER, PUBLISHER, TEAM_LEAD
+from reports.models import ReportEdition
+from staffing.models import Person
+from tests.helpers import PASSWORD
+from workreport.loading import load_year
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from reports.loading import load_year
-
     with django_db_blocker.unblock():
         load_year(2024)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def edition(db):
-    from reports.models import ReportEdition
-
     return ReportEdition.objects.get(year=2024)
 
 
@@ -29,3 +44,79 @@ def client_in(client, django_user_model):
     user = django_user_model.objects.create_user("staff", password="x-very-long-password")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    """A superuser without a hashed password (hashing costs time in every test)."""
+    user = get_user_model().objects.create(username="admin-test", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+# ------------------------------------------------------------------ users of each role
+
+@pytest.fixture
+def make_user(db):
+    """make_user("lead", TEAM_LEAD, person="고설태"): a staff login with a role, tied to a 2024 person."""
+
+    def make(username, *roles, person=None, superuser=False):
+        user = get_user_model().objects.create_user(
+            username, password=PASSWORD, is_staff=True, is_superuser=superuser
+        )
+        if roles:
+            user.groups.set(Group.objects.filter(name__in=roles))
+        linked = Person.objects.get(edition__year=2024, name=person) if person else None
+        StaffProfile.objects.create(user=user, person=linked)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def team_lead(make_user):
+    """고설태, AI전환팀장: owns 1-1 and 1-2."""
+    return make_user("teamlead", TEAM_LEAD, person="고설태")
+
+
+@pytest.fixture
+def other_team_lead(make_user):
+    """한태환, 스마트라이프팀장: owns 2-4 … 2-8."""
+    return make_user("teamlead2", TEAM_LEAD, person="한태환")
+
+
+@pytest.fixture
+def hr_officer(make_user):
+    return make_user("hr", HR_OFFICER)
+
+
+@pytest.fixture
+def budget_officer(make_user):
+    return make_user("finance", BUDGET_OFFICER)
+
+
+@pytest.fixture
+def auditor(make_user):
+    return make_user("auditor", AUDITOR)
+
+
+@pytest.fixture
+def publisher(make_user):
+    return make_user("publisher", PUBLISHER, HR_OFFICER)
+
+
+@pytest.fixture
+def superuser(make_user):
+    return make_user("root", superuser=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A live-server test ends with a flush of the whole database (transactional_db); load 2024 again
+    once every fixture is torn down, so the tests after it find the year as the session loaded it."""
+    result = yield
+    if item.get_closest_marker("flushes_database"):
+        with item.config.stash[blocking_manager_key].unblock():
+            if not ReportEdition.objects.filter(year=2024).exists():
+                load_year(2024)
+    return result

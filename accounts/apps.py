@@ -1,14 +1,13 @@
 from django.apps import AppConfig
+from django.apps import apps as django_apps
 from django.db.models.signals import post_migrate
+
+from accounts.roles import sync_role_groups
 
 
 def resync_role_groups(sender, apps=None, using="default", **kwargs):
     """After every migrate (and test flush): permissions of models added since join the role groups."""
-    from django.apps import apps as global_apps
-
-    from accounts.roles import sync_role_groups
-
-    registry = apps or global_apps
+    registry = apps or django_apps
     try:
         group_model = registry.get_model("auth", "Group")
         permission_model = registry.get_model("auth", "Permission")

@@ -5,7 +5,7 @@ One table says what each role may do with each model; the data migration and
 `can_edit_programme` for the object-level rule (a team lead edits only the
 programmes their team owns).
 """
-from django.contrib.auth.models import Group, Permission
+from reports.apps import REPORT_APPS
 
 TEAM_LEAD = "팀장"
 HR_OFFICER = "인사담당"
@@ -14,8 +14,6 @@ AUDITOR = "감사"
 PUBLISHER = "업무보고 발행"
 
 ROLES = [TEAM_LEAD, HR_OFFICER, BUDGET_OFFICER, AUDITOR, PUBLISHER]
-
-REPORT_APPS = ["reports", "staffing", "budget", "projects"]
 
 EDIT = ["add", "change", "delete"]
 
@@ -43,7 +41,7 @@ ROLE_EXTRA_PERMISSIONS = {
     # 직급 itself is a fixed list; HR changes it only to save 정원/현원 on its page (the inlines).
     HR_OFFICER: {f"staffing.{m}": EDIT for m in STAFFING_MODELS} | {"staffing.grade": ["change"]},
     BUDGET_OFFICER: {f"budget.{m}": EDIT for m in BUDGET_MODELS},
-    # The since-last-edition page of changes (accounts.audit) is the auditors' own page.
+    # The since-last-edition page of changes (workreport.audit) is the auditors' own page.
     AUDITOR: {"accounts.staffprofile": ["view_change_audit"]},
     PUBLISHER: {"reports.publishededition": ["publish_edition"]},
 }
@@ -62,8 +60,8 @@ def _codenames_for(model_label, actions):
         yield app_label, codename
 
 
-def role_permissions(role, permission_model=Permission):
-    """The Permission rows a role's group holds."""
+def role_permissions(role, permission_model):
+    """The Permission rows a role's group holds (permission_model: auth.Permission, or a migration's)."""
     wanted = permission_model.objects.none()
     if role in READER_ROLES:
         wanted = permission_model.objects.filter(
@@ -79,15 +77,11 @@ def role_permissions(role, permission_model=Permission):
     return permission_model.objects.filter(pk__in=list(wanted.values_list("pk", flat=True)) + extra_ids)
 
 
-def sync_role_groups(group_model=Group, permission_model=Permission):
+def sync_role_groups(group_model, permission_model):
     """Create or update the role groups so they hold exactly the permissions of the table above."""
     for role in ROLES:
         group, _ = group_model.objects.get_or_create(name=role)
         group.permissions.set(role_permissions(role, permission_model))
-
-
-def has_role(user, role):
-    return user.is_authenticated and user.groups.filter(name=role).exists()
 
 
 def user_team_names(user):

@@ -4,7 +4,7 @@ Every total, 증감 and 집행률 shown here comes from budget.figures and is pr
 reports.formatting; the admin only places them beside the amounts they derive from.
 """
 from django.contrib import admin
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from budget import figures
@@ -18,8 +18,8 @@ from budget.models import (
 )
 from reports.admin_base import ReportAdmin, ReportInlineFormSet, ReportTabularInline, edition_year
 from budget.resources import DetailProgramResource, ExecutionRecordResource
-from reports.formatting import format_amount, format_rate
-from sdf_intranet.spreadsheets import DeskImportExportMixin
+from reports.formatting import format_amount, format_as_of, format_rate
+from reports.spreadsheets import DeskImportExportMixin
 
 UNIT_EDITION = "unit__policy__edition"
 
@@ -248,29 +248,37 @@ class ExecutionRecordInline(ReportTabularInline):
 
 @admin.register(DetailProgram)
 class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
+    """세부사업 with the execution the report prints: the 집행 실적 in force on its edition's 기준일."""
+
     resource_classes = [DetailProgramResource]
-    # The date of each latest record is on the 세부사업's page and in the 집행 실적 list.
-    list_display = ["name", "unit_label", "budget", "committed", "spent", "committed_rate", "spent_rate"]
+    list_display = ["name", "unit_label", "budget", "recorded_on", "committed", "spent", "committed_rate", "spent_rate"]
     list_filter = [UNIT_EDITION, "unit__policy", ("unit__owning_team", admin.RelatedOnlyFieldListFilter),
                    "account", "carried_over"]
-    list_select_related = ["unit", "account"]
+    list_select_related = ["unit__policy__edition", "account"]
     search_fields = ["name", "unit__name", "unit__number", "note"]
     autocomplete_fields = ["unit", "account"]
-    readonly_fields = ["latest_as_of", "committed", "spent", "committed_rate", "spent_rate"]
+    readonly_fields = ["recorded_on", "committed", "spent", "committed_rate", "spent_rate"]
     fieldsets = [
         (None, {"fields": ["unit", "name", "account", "order", "note"]}),
         ("예산 (천원)", {"fields": ["budget_amount", "carried_over", "carried_over_amount"]}),
-        ("최근 집행 (아래 집행 실적에서)", {
-            "fields": ["latest_as_of", "committed", "spent", "committed_rate", "spent_rate"],
+        ("보고서에 인쇄되는 집행 (연도판 기준일에 유효한 집행 실적, 아래에서 입력)", {
+            "fields": ["recorded_on", "committed", "spent", "committed_rate", "spent_rate"],
         }),
     ]
     inlines = [ExecutionRecordInline]
 
-    def get_queryset(self, request):
-        latest_first = ExecutionRecord.objects.order_by("-as_of")
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("executions", queryset=latest_first)
-        )
+    def prepare_results(self, details):
+        lines = {}
+        for edition in {detail.unit.policy.edition for detail in details}:
+            lines.update((line.detail.pk, line) for line in figures.detail_execution(edition))
+        for detail in details:
+            detail.execution = lines.get(detail.pk)
+
+    def _line(self, detail):
+        """budget.figures' 집행현황 line of the 세부사업 as of its edition's 기준일 (None: not listed)."""
+        if not hasattr(detail, "execution"):
+            self.prepare_results([detail] if detail.pk else [])
+        return getattr(detail, "execution", None)
 
     @admin.display(description="단위사업", ordering="unit__number")
     def unit_label(self, detail):
@@ -281,39 +289,30 @@ class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
         # A 명시이월 사업 has no budget of this year: the report prints "-", not 0.
         return format_amount(None if detail.carried_over else detail.budget_amount)
 
-    def _latest(self, detail):
-        """The latest cumulative record (prefetched newest first on the list page)."""
-        records = detail.executions.all()
-        return records[0] if records else None
-
-    @admin.display(description="기준일")
-    def latest_as_of(self, detail):
-        record = self._latest(detail)
-        return f"{record.as_of:%y.%m.%d.}" if record else "-"
+    @admin.display(description="집행 실적 기준일")
+    def recorded_on(self, detail):
+        line = self._line(detail)
+        return format_as_of(line.recorded_on) if line and line.recorded_on else "-"
 
     @admin.display(description="원인행위액")
     def committed(self, detail):
-        record = self._latest(detail)
-        return format_amount(record.committed_amount if record else None)
+        line = self._line(detail)
+        return format_amount(line.row.committed if line and line.recorded_on else None)
 
     @admin.display(description="지출액")
     def spent(self, detail):
-        record = self._latest(detail)
-        return format_amount(record.spent_amount if record else None)
+        line = self._line(detail)
+        return format_amount(line.row.spent if line and line.recorded_on else None)
 
     @admin.display(description="집행률 원인행위")
     def committed_rate(self, detail):
-        record = self._latest(detail)
-        if record is None:
-            return "-"
-        return format_rate(figures.execution_rate(record.committed_amount, detail.budget_amount))
+        line = self._line(detail)
+        return format_rate(line.row.committed_rate) if line and line.recorded_on else "-"
 
     @admin.display(description="집행률 지출")
     def spent_rate(self, detail):
-        record = self._latest(detail)
-        if record is None:
-            return "-"
-        return format_rate(figures.execution_rate(record.spent_amount, detail.budget_amount))
+        line = self._line(detail)
+        return format_rate(line.row.spent_rate) if line and line.recorded_on else "-"
 
 
 @admin.register(ExecutionRecord)

@@ -4,12 +4,10 @@ Each check returns (errors, warnings): lists of Korean sentences that name the l
 An error means a printed figure would be wrong; a warning means the figures are right but a
 reader should know (an over-commitment that the report prints as 100.0%).
 """
-from django.db.models import Q
-
 from reports.formatting import format_amount as won
 
 from . import figures
-from .models import DetailProgram, ExecutionRecord, ExpenditureAccount, RevenueAccount
+from .models import DetailProgram
 
 
 def _control_total_errors(label, name, field_label, stored, parts):
@@ -34,7 +32,7 @@ def check_revenue_control_totals(edition):
 def check_expenditure_control_totals(edition):
     """A 세출 account's stored control total must equal the sum of the 세부사업 charged to it."""
     errors = []
-    for account in figures._accounts_with_details(edition):
+    for account in figures.accounts_with_details(edition):
         errors += _control_total_errors(
             "세출 총괄", account.name, "예산현액", account.budget_amount, figures.account_budget(account))
     return errors, []
@@ -52,59 +50,30 @@ def check_balance(edition):
     return errors, []
 
 
-def check_negative_amounts(edition):
-    """No amount may be negative (rows written around validation, e.g. by update())."""
-    errors = []
-    revenue = RevenueAccount.objects.filter(edition=edition).filter(Q(budget_amount__lt=0) | Q(prior_amount__lt=0))
-    for line in revenue:
-        errors.append(f"세입 '{line.name}': 음수 금액 (예산현액 {won(line.budget_amount)}, 전년도 {won(line.prior_amount)})")
-    accounts = ExpenditureAccount.objects.filter(edition=edition).filter(Q(budget_amount__lt=0) | Q(prior_amount__lt=0))
-    for account in accounts:
-        errors.append(f"세출 '{account.name}': 음수 금액 (예산현액 {won(account.budget_amount)}, 전년도 {won(account.prior_amount)})")
-    details = DetailProgram.objects.filter(account__edition=edition).filter(
-        Q(budget_amount__lt=0) | Q(carried_over_amount__lt=0))
-    for detail in details:
-        errors.append(f"{detail.name}: 음수 금액 (예산현액 {won(detail.budget_amount)}, 명시이월액 {won(detail.carried_over_amount)})")
-    return errors, []
-
-
 def check_carried_over(edition):
-    """A 명시이월 세부사업 is printed "-": a budget on it would silently drop out of the totals."""
+    """A 명시이월 세부사업 is printed "-": a budget on it (written around the form, e.g. by update())
+    would silently drop out of the totals."""
     details = DetailProgram.objects.filter(account__edition=edition, carried_over=True, budget_amount__gt=0)
     errors = [f"{d.name}: 명시이월 사업인데 예산현액 {won(d.budget_amount)}이 있어 합계에서 빠집니다" for d in details]
     return errors, []
 
 
-def check_execution(edition, as_of=None):
-    """Execution records: 지출액 ≤ 원인행위액 and no negative amount (errors) on every record;
-    원인행위액 ≤ 예산현액 on the record the report prints (warning, e.g. 해외도시 디지털 정책교류).
+def check_over_commitment(edition):
+    """원인행위액 above 예산현액 on the line the report prints (warning: 해외도시 디지털 정책교류 in 2024).
+
+    Negative amounts and 지출액 above 원인행위액 need no check: the database refuses them.
     """
-    as_of = as_of or edition.figures_as_of
-    errors, warnings = [], []
-    records = (
-        ExecutionRecord.objects.filter(detail__account__edition=edition)
-        .select_related("detail").order_by("detail_id", "-as_of")
-    )
-    printed = set()
-    for record in records:
-        name, date = record.detail.name, record.as_of.isoformat()
-        if record.committed_amount < 0 or record.spent_amount < 0:
-            errors.append(f"{name} ({date}): 음수 금액 (원인행위액 {won(record.committed_amount)}, 지출액 {won(record.spent_amount)})")
-        if record.spent_amount > record.committed_amount:
-            errors.append(f"{name} ({date}): 지출액 {won(record.spent_amount)} > 원인행위액 {won(record.committed_amount)}")
-        if record.as_of <= as_of and record.detail_id not in printed:
-            printed.add(record.detail_id)  # newest record on or before the 기준일: the one printed
-            budget = record.detail.budget_amount
-            if record.committed_amount > budget:
-                warnings.append(f"{name}: 원인행위액 {won(record.committed_amount)} > 예산현액 {won(budget)}")
-    return errors, warnings
+    warnings = [
+        f"{line.row.name}: 원인행위액 {won(line.row.committed)} > 예산현액 {won(line.row.budget)}"
+        for line in figures.detail_execution(edition) if line.over_committed
+    ]
+    return [], warnings
 
 
 CHECKS = (
     check_revenue_control_totals,
     check_expenditure_control_totals,
     check_balance,
-    check_negative_amounts,
     check_carried_over,
-    check_execution,
+    check_over_commitment,
 )

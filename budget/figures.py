@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 
 from reports.formatting import NET_NEW, format_amount
 
@@ -136,7 +136,7 @@ def _counted(details):
     return [d for d in details if not d.carried_over]
 
 
-def _accounts_with_details(edition):
+def accounts_with_details(edition):
     return list(
         ExpenditureAccount.objects.filter(edition=edition)
         .order_by("order", "pk")
@@ -156,7 +156,7 @@ def expenditure_summary(edition):
     """
     rows = [
         ComparisonRow.build(account.name, account_budget(account), account.prior_amount)
-        for account in _accounts_with_details(edition)
+        for account in accounts_with_details(edition)
     ]
     return _with_total(rows)
 
@@ -339,23 +339,58 @@ class ExecutionRow:
         return cls(name, budget, committed, spent,
                    execution_rate(committed, budget), execution_rate(spent, budget), level)
 
-
-def _details_with_execution(edition, as_of):
-    latest = ExecutionRecord.objects.filter(detail=OuterRef("pk"), as_of__lte=as_of).order_by("-as_of")
-    return (
-        DetailProgram.objects.filter(account__edition=edition)
-        .annotate(
-            has_record=Exists(latest),
-            committed=Subquery(latest.values("committed_amount")[:1]),
-            spent=Subquery(latest.values("spent_amount")[:1]),
-        )
-        .order_by("unit__policy__order", "unit__order", "order", "pk")
-    )
+    @property
+    def over_committed(self):
+        """원인행위액 above 예산현액: printed as it rounds (100.0%), and warned of by check_report."""
+        return self.committed > self.budget
 
 
-def _listed(detail):
+@dataclass(frozen=True)
+class RecordedExecution:
+    """One 집행 실적 as stored: a 세부사업's cumulative 원인행위액 and 지출액 as of a date."""
+
+    detail_id: int
+    as_of: datetime.date
+    committed: int
+    spent: int
+
+
+def execution_records(edition, until):
+    """The edition's 집행 실적 recorded on or before `until`, oldest first (one query)."""
+    return [
+        RecordedExecution(*values)
+        for values in ExecutionRecord.objects.filter(detail__account__edition=edition, as_of__lte=until)
+        .order_by("as_of", "pk").values_list("detail_id", "as_of", "committed_amount", "spent_amount")
+    ]
+
+
+def execution_in_force(records, on):
+    """The execution in force on a date, by 세부사업 id: its latest cumulative record on or before
+    `on` (records oldest first, as execution_records gives them). A 세부사업 without one has none.
+
+    This is the one rule for "execution as of a date": the 집행현황 tree, the month curve, the
+    checks and the admin all read it.
+    """
+    in_force = {}
+    for record in records:
+        if record.as_of <= on:
+            in_force[record.detail_id] = record  # a later record replaces an earlier one
+    return in_force
+
+
+def _details_in_tree_order(edition):
+    return DetailProgram.objects.filter(account__edition=edition).order_by("unit__policy__order", "unit__order", "order", "pk")
+
+
+def _execution_line(detail, record):
+    """The 집행현황 line of a 세부사업 with its record in force (None: 0, 0)."""
+    return ExecutionRow.build(detail.name, 0 if detail.carried_over else detail.budget_amount,
+                              record.committed if record else 0, record.spent if record else 0, level=2)
+
+
+def _listed(detail, in_force):
     """A 세부사업 has an execution line unless it is 명시이월 and has no record (the carried-over bus)."""
-    return detail.has_record or not detail.carried_over
+    return detail.pk in in_force or not detail.carried_over
 
 
 def execution_table(edition, as_of=None):
@@ -367,27 +402,24 @@ def execution_table(edition, as_of=None):
     """
     as_of = as_of or edition.figures_as_of
     accounts = list(ExpenditureAccount.objects.filter(edition=edition).order_by("order", "pk"))
+    in_force = execution_in_force(execution_records(edition, as_of), as_of)
     by_account = defaultdict(list)
-    for detail in _details_with_execution(edition, as_of):
-        if _listed(detail):
-            by_account[detail.account_id].append(detail)
+    for detail in _details_in_tree_order(edition):
+        if _listed(detail, in_force):
+            by_account[detail.account_id].append((detail, _execution_line(detail, in_force.get(detail.pk))))
 
     rows = []
     for account in accounts:
-        details = by_account[account.pk]
+        lines = by_account[account.pk]
         rows.append(ExecutionRow.build(
             account.execution_label or account.name,
-            sum(d.budget_amount for d in _counted(details)),
-            sum(d.committed or 0 for d in details),
-            sum(d.spent or 0 for d in details),
+            sum(d.budget_amount for d in _counted([detail for detail, _ in lines])),
+            sum(line.committed for _, line in lines),
+            sum(line.spent for _, line in lines),
             level=1,
         ))
         if account.itemise_in_execution:
-            rows.extend(
-                ExecutionRow.build(d.name, 0 if d.carried_over else d.budget_amount,
-                                   d.committed or 0, d.spent or 0, level=2)
-                for d in details
-            )
+            rows.extend(line for _, line in lines)
     accounts_rows = [r for r in rows if r.level == 1]
     total = ExecutionRow.build(
         TOTAL_LABEL,
@@ -408,33 +440,35 @@ def execution_totals(edition, as_of=None):
 
 @dataclass(frozen=True)
 class DetailExecution:
-    """The 집행현황 line of one 세부사업 with the records it hangs from (정책사업, 단위사업, 담당 팀).
+    """The 집행현황 line of one 세부사업 with the records it hangs from (정책사업, 단위사업, 담당 팀),
+    and the date of the 집행 실적 it prints (None when the 세부사업 has none yet).
 
     over_committed: 원인행위액 above 예산현액 (해외도시 디지털 정책교류 in 2024: 280,078 > 280,000).
     """
 
     detail: DetailProgram
     row: ExecutionRow
+    recorded_on: object = None
 
     @property
     def over_committed(self):
-        return self.row.committed > self.row.budget
+        return self.row.over_committed
 
 
 def detail_execution(edition, as_of=None):
     """세출예산 집행현황 by 세부사업, every account (not only 사업비), in the order of the budget tree.
 
-    The same lines and amounts as execution_table's level-2 rows; one query whatever the size.
+    The same lines and amounts as execution_table's level-2 rows; two queries whatever the size.
     """
     as_of = as_of or edition.figures_as_of
-    details = _details_with_execution(edition, as_of).select_related(
-        "unit__policy", "unit__owning_team", "account"
-    )
-    return [
-        DetailExecution(d, ExecutionRow.build(d.name, 0 if d.carried_over else d.budget_amount,
-                                              d.committed or 0, d.spent or 0, level=2))
-        for d in details if _listed(d)
-    ]
+    in_force = execution_in_force(execution_records(edition, as_of), as_of)
+    details = _details_in_tree_order(edition).select_related("unit__policy", "unit__owning_team", "account")
+    lines = []
+    for detail in details:
+        if _listed(detail, in_force):
+            record = in_force.get(detail.pk)
+            lines.append(DetailExecution(detail, _execution_line(detail, record), record.as_of if record else None))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -459,23 +493,14 @@ def execution_by_month(edition, until=None):
     """
     until = until or edition.figures_as_of
     budget = _year_budget(edition)
-    records = list(
-        ExecutionRecord.objects.filter(detail__account__edition=edition, as_of__lte=until)
-        .order_by("as_of", "pk")
-        .values_list("detail_id", "as_of", "committed_amount", "spent_amount")
-    )
+    records = execution_records(edition, until)
     last_month = until.month if until.year == edition.year else 12
-    latest = {}  # detail id -> (committed, spent) of its latest record so far
-    position = 0
     months = []
     for month in range(1, last_month + 1):
         month_end = min(_month_end(edition.year, month), until)
-        while position < len(records) and records[position][1] <= month_end:
-            detail_id, _, committed, spent = records[position]
-            latest[detail_id] = (committed, spent)
-            position += 1
-        if latest:
-            committed, spent = sum(c for c, _ in latest.values()), sum(s for _, s in latest.values())
+        in_force = execution_in_force(records, month_end).values()
+        if in_force:
+            committed, spent = sum(r.committed for r in in_force), sum(r.spent for r in in_force)
         else:
             committed = spent = None
         months.append(MonthlyExecution(month_end, budget, committed, spent))

@@ -1,6 +1,6 @@
 """Load a year's budget.yaml: 세입 accounts, 세출 accounts, the programme tree and its execution.
 
-Called by reports.loading.load_year after staffing (owning teams are looked up by name among the
+Called by workreport.loading.load_year after staffing (owning teams are looked up by name among the
 edition's org units). The format is in docs/data-format.md. Every object goes through
 full_clean(), and a bad line raises an error that names it.
 """
@@ -9,7 +9,7 @@ from django.db import transaction
 from budget.models import (
     DetailProgram, ExecutionRecord, ExpenditureAccount, PolicyProgram, RevenueAccount, UnitProgram,
 )
-from staffing.loading import save_checked
+from reports.loading import save_checked
 
 SOURCE = "budget.yaml"
 

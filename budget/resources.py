@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from budget.models import DetailProgram, ExecutionRecord
 from reports.models import ReportEdition
-from sdf_intranet.spreadsheets import DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget
+from reports.spreadsheets import DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget
 
 EDITION_PATH = "unit__policy__edition"
 

@@ -2,7 +2,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from sdf_intranet.desk import AmountColumn, DeskTable, RateColumn
+from reports.desk import AmountColumn, DeskTable, RateColumn
 
 
 class ComparisonTable(DeskTable):

@@ -14,9 +14,9 @@ from budget.filters import DetailProgramFilter
 from budget.models import DetailProgram, UnitProgram
 from budget.resources import RESOURCES
 from budget.tables import ComparisonTable, DetailExecutionTable, ExecutionSummaryTable, ProgrammeTreeTable
-from sdf_intranet import desk_charts
-from sdf_intranet.desk import edition_and_date, export_requested, no_edition
-from sdf_intranet.spreadsheets import blank_template_download
+from reports import charts
+from reports.desk import edition_and_date, export_requested, no_edition
+from reports.spreadsheets import blank_template_download
 
 
 @login_required
@@ -76,7 +76,7 @@ def programmes(request):
         return exported
     return render(request, "budget/programmes.html", {
         "form": form, "edition": edition, "filter": detail_filter, "table": table, "filtered": filtered,
-        "composition": figures.composition_sentence(edition),
+        "composition": tree.composition_sentence,
     })
 
 
@@ -105,8 +105,8 @@ def execution(request):
         "form": form, "edition": edition, "as_of": as_of, "filter": detail_filter,
         "summary_table": summary_table, "detail_table": detail_table,
         "over_committed": [line for line in lines if line.over_committed],
-        # our own SVG (text drawn as paths), made from figures, no user text
-        "progress_chart": mark_safe(desk_charts.execution_progress_chart(months)) if months else "",
+        # our own SVG drawn from figures: its only text is month labels and amounts, escaped by matplotlib
+        "progress_chart": mark_safe(charts.execution_progress_chart(months)) if months else "",
     })
 
 

@@ -1,6 +1,6 @@
 """Load fixtures/<year>/projects.yaml: the strategy (section II) and the 주요 현안업무 pages (section III).
 
-Runs last in reports.loading.load_year, inside its transaction, once the edition's people, posts
+Runs last in workreport.loading.load_year, inside its transaction, once the edition's people, posts
 and 단위사업 exist. Every record is validated with full_clean(); a bad entry raises a
 ValidationError naming the page, and the transaction loads nothing. Format: docs/data-format.md.
 """

@@ -1,54 +1,13 @@
-"""The year's edition of the report (표지, 설립목적, 목적사업) and the list of published PDFs."""
-from django.contrib import admin, messages
+"""목적사업 of an edition and the list of published PDFs (the edition itself: workreport.admin)."""
+from django.contrib import admin
 
-from reports.admin_base import (
-    ReportAdmin,
-    ReportAdminWithoutHistory,
-    ReportTabularInline,
-    edition_year,
-    list_apps_in_report_order,
-)
-from reports.editions import EditionAlreadyExists, open_next_edition
-from reports.models import PublishedEdition, PurposeBusiness, ReportEdition
-
-list_apps_in_report_order(admin.site)
+from reports.admin_base import ReportAdmin, ReportAdminWithoutHistory, ReportTabularInline, edition_year
+from reports.models import PublishedEdition, PurposeBusiness
 
 
 class PurposeBusinessInline(ReportTabularInline):
     model = PurposeBusiness
     fields = ["order", "text"]
-
-
-@admin.register(ReportEdition)
-class ReportEditionAdmin(ReportAdmin):
-    list_display = ["year", "title", "issued_on", "figures_as_of", "organisation_name"]
-    list_display_links = ["year", "title"]
-    search_fields = ["year", "title", "organisation_name"]
-    fieldsets = [
-        (None, {"fields": ["year", "title", "issued_on", "figures_as_of", "organisation_name"]}),
-        ("설립목적", {"fields": ["purpose", "purpose_source"]}),
-    ]
-    inlines = [PurposeBusinessInline]
-    actions = ["open_next_year"]
-
-    @admin.action(description="다음 연도판 열기", permissions=["add"])
-    def open_next_year(self, request, queryset):
-        """Open next year's edition from the one selected (reports.editions.open_next_edition)."""
-        if queryset.count() != 1:
-            self.message_user(request, "다음 연도판은 연도판 하나를 골라 엽니다.", messages.ERROR)
-            return
-        source = queryset.get()
-        try:
-            edition = open_next_edition(source)
-        except EditionAlreadyExists as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return
-        self.message_user(
-            request,
-            f"{edition.year}년 연도판을 {source.year}년에서 열었습니다. 예산현액은 0에서 시작하니 세부사업 예산을 가져오고, "
-            "추진실적과 향후일정을 채워 주세요.",
-            messages.SUCCESS,
-        )
 
 
 @admin.register(PurposeBusiness)

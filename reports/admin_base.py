@@ -73,39 +73,6 @@ class ReportAdminWithoutHistory(ReportAdminMixin, admin.ModelAdmin):
     """Admin of a model that keeps no change history (직급 is a fixed list shared by every year)."""
 
 
-# The report's apps first, in the order of the report (I 일반현황: 연도판, 조직·인력, 예산; II 추진전략;
-# III 주요 현안업무), each model after the one a team opens first. Other apps follow as Django lists them.
-REPORT_ORDER = [
-    ("reports", ["reportedition", "purposebusiness", "publishededition"]),
-    ("staffing", ["orgunit", "dutygroup", "dutyitem", "person", "post",
-                  "grade", "authorisedheadcount", "currentheadcount", "contractstaffcount"]),
-    ("budget", ["revenueaccount", "expenditureaccount", "policyprogram", "unitprogram",
-                "detailprogram", "executionrecord"]),
-    ("projects", ["programpage", "programcontact", "overviewsubitem", "achievementitem",
-                  "achievementtablerow", "scheduleitem",
-                  "strategy", "corevalue", "midtermgoal", "strategicgoal", "strategictask"]),
-]
-
-
-def in_report_order(app_list):
-    """The admin index and sidebar in the order of the report rather than alphabetical."""
-    app_rank = {label: rank for rank, (label, _) in enumerate(REPORT_ORDER)}
-    for app in app_list:
-        model_rank = {name: rank for rank, name in enumerate(dict(REPORT_ORDER).get(app["app_label"], []))}
-        app["models"].sort(key=lambda m: model_rank.get(m["object_name"].lower(), len(model_rank)))
-    return sorted(app_list, key=lambda app: app_rank.get(app["app_label"], len(app_rank)))
-
-
-def list_apps_in_report_order(site):
-    """Wrap the site's get_app_list (used by the index and the sidebar) with in_report_order."""
-    default_get_app_list = site.get_app_list
-
-    def get_app_list(request, app_label=None):
-        return in_report_order(default_get_app_list(request, app_label))
-
-    site.get_app_list = get_app_list
-
-
 class ReportInlineFormSet(BaseInlineFormSet):
     """Two rows of one form that break a unique constraint get the constraint's Korean message
     ("같은 직급·기준일의 현원이 이미 있습니다.") rather than Django's generic one naming the field."""
@@ -118,17 +85,9 @@ class ReportInlineFormSet(BaseInlineFormSet):
         return super().get_unique_error_message(unique_check)
 
 
-class ReportInlineMixin:
+class ReportTabularInline(admin.TabularInline):
     """Rows edited inside their parent's form: no blank rows unless asked, order editable."""
 
     extra = 0
     formset = ReportInlineFormSet
     formfield_overrides = COMPACT_TEXT
-
-
-class ReportTabularInline(ReportInlineMixin, admin.TabularInline):
-    pass
-
-
-class ReportStackedInline(ReportInlineMixin, admin.StackedInline):
-    pass

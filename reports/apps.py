@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+# The apps that hold the report's data (each with its change history); every role reads them.
+REPORT_APPS = ("reports", "staffing", "budget", "projects")
+
 
 class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"

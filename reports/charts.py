@@ -1,4 +1,4 @@
-"""Charts of the printed report: matplotlib figures returned as inline SVG strings.
+"""Charts of the printed report and of the HR and finance desks: matplotlib figures as inline SVG.
 
 The functions take figures already computed by the figures modules (labels and
 numbers) and only draw them. Text stays text (svg.fonttype = "none") in the
@@ -34,6 +34,9 @@ SPENT_COLOUR = "#e3a33b"
 INK = "#222222"
 GRID = "#d0d0d0"
 CACHED_CHARTS = 16
+BUDGET_COLOUR = "#888888"
+# Width of the desk pages' charts, in inches.
+DESK_WIDTH_IN = 8.0
 # Width of the text column of an A4 page with the report's margins, in inches.
 PAGE_WIDTH_IN = 6.6
 
@@ -49,7 +52,7 @@ def korean_font_family() -> str:
     raise RuntimeError("한글 글꼴(NanumGothic 또는 Noto Sans CJK KR)이 설치되어 있지 않습니다.")
 
 
-def _style() -> dict:
+def chart_style() -> dict:
     return {
         "font.family": [korean_font_family()],
         "font.size": 8,
@@ -66,7 +69,7 @@ def _style() -> dict:
     }
 
 
-def _to_svg(fig) -> str:
+def to_svg(fig) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.05,
                 metadata={"Date": None, "Creator": None})
@@ -78,14 +81,14 @@ def _to_svg(fig) -> str:
     return svg.replace(f"font-family: '{family}'", f"font-family: {CSS_FONT_FAMILIES}")
 
 
-def _tidy_axes(ax, value_axis: str):
+def tidy_axes(ax, value_axis: str):
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.grid(axis=value_axis, color=GRID, linewidth=0.5)
     ax.set_axisbelow(True)
 
 
-def _label_bars(ax, bars, labels, **kwargs):
+def label_bars(ax, bars, labels, **kwargs):
     ax.bar_label(bars, labels=labels, padding=2, fontsize=7, color=INK, **kwargs)
 
 
@@ -98,20 +101,20 @@ def headcount_chart(grades: Sequence[str], authorised: Sequence[int], current: S
 # (matplotlib takes most of the time of building the report's HTML).
 @lru_cache(maxsize=CACHED_CHARTS)
 def _headcount_chart(grades, authorised, current):
-    with plt.rc_context(_style()):
+    with plt.rc_context(chart_style()):
         fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 2.3))
         positions = range(len(grades))
         width = 0.38
         left = ax.bar([p - width / 2 for p in positions], authorised, width, label="정원", color=AUTHORISED_COLOUR)
         right = ax.bar([p + width / 2 for p in positions], current, width, label="현원", color=CURRENT_COLOUR)
-        _label_bars(ax, left, [str(v) for v in authorised])
-        _label_bars(ax, right, [str(v) for v in current])
+        label_bars(ax, left, [str(v) for v in authorised])
+        label_bars(ax, right, [str(v) for v in current])
         ax.set_xticks(list(positions), grades)
         ax.set_ylabel("명", rotation=0, labelpad=8)
         ax.set_ylim(0, max([*authorised, *current, 1]) * 1.18)
         ax.legend(frameon=False, ncols=2, loc="upper left")
-        _tidy_axes(ax, "y")
-        return _to_svg(fig)
+        tidy_axes(ax, "y")
+        return to_svg(fig)
 
 
 def unit_budget_chart(units: Sequence[str], amounts: Sequence[int]) -> str:
@@ -121,18 +124,18 @@ def unit_budget_chart(units: Sequence[str], amounts: Sequence[int]) -> str:
 
 @lru_cache(maxsize=CACHED_CHARTS)
 def _unit_budget_chart(units, amounts):
-    with plt.rc_context(_style()):
+    with plt.rc_context(chart_style()):
         fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 0.28 * len(units) + 0.6))
         positions = list(range(len(units)))
         bars = ax.barh(positions, list(amounts), color=CURRENT_COLOUR, height=0.6)
         ax.set_yticks(positions, list(units))
-        _label_bars(ax, bars, [format_amount(a) for a in amounts])
+        label_bars(ax, bars, [format_amount(a) for a in amounts])
         ax.invert_yaxis()
         ax.set_xlim(0, max([*amounts, 1]) * 1.15)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_amount(int(v))))
         ax.set_xlabel("천원")
-        _tidy_axes(ax, "x")
-        return _to_svg(fig)
+        tidy_axes(ax, "x")
+        return to_svg(fig)
 
 
 def execution_rate_chart(details: Sequence[str], committed: Sequence[Decimal | None],
@@ -145,7 +148,7 @@ def execution_rate_chart(details: Sequence[str], committed: Sequence[Decimal | N
 def _execution_rate_chart(details, committed, spent):
     committed_values = [float(r or 0) for r in committed]
     spent_values = [float(r or 0) for r in spent]
-    with plt.rc_context(_style()):
+    with plt.rc_context(chart_style()):
         fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 0.4 * len(details) + 0.8))
         positions = list(range(len(details)))
         height = 0.4
@@ -153,13 +156,66 @@ def _execution_rate_chart(details, committed, spent):
                       label="원인행위 집행률", color=COMMITTED_COLOUR)
         bottom = ax.barh([p + height / 2 for p in positions], spent_values, height,
                          label="지출 집행률", color=SPENT_COLOUR)
-        _label_bars(ax, top, [format_rate(r) for r in committed])
-        _label_bars(ax, bottom, [format_rate(r) for r in spent])
+        label_bars(ax, top, [format_rate(r) for r in committed])
+        label_bars(ax, bottom, [format_rate(r) for r in spent])
         ax.set_yticks(positions, list(details))
         ax.invert_yaxis()
         ax.set_xlim(0, 115)
         ax.set_xticks([0, 20, 40, 60, 80, 100])
         ax.set_xlabel("%")
         ax.legend(frameon=False, ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0))
-        _tidy_axes(ax, "x")
-        return _to_svg(fig)
+        tidy_axes(ax, "x")
+        return to_svg(fig)
+
+
+# ---------------------------------------------------------------- the HR and finance desks
+
+def headcount_history_chart(history) -> str:
+    """정원 vs 현원 by quarter (staffing.figures.headcount_history): 정원 as a step line, 현원 as points."""
+    labels = [q.label for q in history]
+    with plt.rc_context(chart_style()):
+        fig, ax = plt.subplots(figsize=(DESK_WIDTH_IN, 2.6))
+        positions = list(range(len(history)))
+        authorised = [(p, q.authorised) for p, q in zip(positions, history) if q.authorised is not None]
+        if authorised:
+            ax.step([p for p, _ in authorised], [a for _, a in authorised], where="mid",
+                    color=AUTHORISED_COLOUR, linewidth=2.2, label="정원")
+        known = [(p, q.current) for p, q in zip(positions, history) if q.current is not None]
+        if known:
+            ax.plot([p for p, _ in known], [c for _, c in known], marker="o", color=CURRENT_COLOUR,
+                    linewidth=1.5, label="현원")
+            for p, c in known:
+                ax.annotate(str(c), (p, c), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+        ax.set_xticks(positions, labels)
+        top = max([a for _, a in authorised] + [c for _, c in known] + [1])
+        ax.set_ylim(0, top * 1.25)
+        ax.set_xlim(-0.5, max(len(history) - 0.5, 0.5))
+        ax.set_ylabel("명", rotation=0, labelpad=10)
+        ax.legend(frameon=False, ncols=2, loc="lower right")
+        tidy_axes(ax, "y")
+        return to_svg(fig)
+
+
+def execution_progress_chart(months) -> str:
+    """Cumulative 원인행위액 and 지출액 through the months (budget.figures.execution_by_month),
+    against the year's 예산현액 as a dashed line."""
+    labels = [f"{m.month_end.month}월" for m in months]
+    positions = list(range(len(months)))
+    with plt.rc_context(chart_style()):
+        fig, ax = plt.subplots(figsize=(DESK_WIDTH_IN, 2.8))
+        budget = months[0].budget if months else 0
+        ax.axhline(budget, color=BUDGET_COLOUR, linestyle="--", linewidth=1, label=f"예산현액 {format_amount(budget)}")
+        for attribute, colour, label in (("committed", COMMITTED_COLOUR, "원인행위액(누계)"),
+                                         ("spent", SPENT_COLOUR, "지출액(누계)")):
+            known = [(p, getattr(m, attribute)) for p, m in zip(positions, months) if getattr(m, attribute) is not None]
+            if known:
+                ax.plot([p for p, _ in known], [v for _, v in known], marker="o", color=colour, linewidth=1.8,
+                        label=label)
+        ax.set_xticks(positions, labels)
+        highest = max([budget, 1] + [m.committed or 0 for m in months])
+        ax.set_ylim(0, highest * 1.12)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_amount(int(v))))
+        ax.set_ylabel("천원", rotation=0, labelpad=14)
+        ax.legend(frameon=False, ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        tidy_axes(ax, "y")
+        return to_svg(fig)

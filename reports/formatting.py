@@ -1,4 +1,4 @@
-"""How the report prints numbers: 천원 amounts, rates, 과부족 and headcounts.
+"""How the report prints numbers and dates: 천원 amounts, rates, 과부족, headcounts, 기준일.
 
 Pure functions, no database. Korean public finance writes a minus as △ (△500,285),
 a rate whose prior year is 0 as 순증, and an empty cell as "-".
@@ -10,6 +10,7 @@ NET_NEW = "순증"
 
 MINUS = "△"
 EMPTY = "-"
+ONE_DECIMAL = Decimal("0.1")
 
 
 def _signed(number, text):
@@ -27,15 +28,18 @@ def format_amount(n):
 
 
 def format_rate(r):
-    """A rate (증감률, 집행률) with one decimal and a % sign: 6.9%; △41.1%; 0.0%; 순증; None → "-".
+    """A rate (증감률, 집행률) and a % sign: 6.9%; △41.1%; 0.0%; 순증; None → "-".
 
-    The rate is rounded once by the figures module; this only prints it.
+    The rate is rounded once, by the figures module (one decimal, half up); this only prints it,
+    digit for digit: a whole number gets its ".0", nothing is ever rounded here.
     """
     if r is None:
         return EMPTY
     if r == NET_NEW:
         return NET_NEW
-    rate = Decimal(r).quantize(Decimal("0.1"))
+    rate = Decimal(r)
+    if rate.as_tuple().exponent > -1:
+        rate = rate.quantize(ONE_DECIMAL)  # 7 → 7.0: exact, adds a digit and rounds nothing
     return _signed(rate, f"{abs(rate)}%")
 
 
@@ -51,3 +55,8 @@ def format_count(n):
     if not n:
         return EMPTY
     return _signed(n, f"{abs(int(n)):,}")
+
+
+def format_as_of(date) -> str:
+    """기준일 as the report's table captions print it: 2024-10-18 → "’24.10.18."."""
+    return f"’{date:%y}.{date.month}.{date.day}."

@@ -6,6 +6,12 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
+class EditionManager(models.Manager):
+    def latest_edition(self):
+        """The edition of the most recent year (the one the site opens by default), or None."""
+        return self.order_by("-year").first()
+
+
 class ReportEdition(models.Model):
     year = models.PositiveSmallIntegerField(
         "연도", unique=True, validators=[MinValueValidator(2000)]
@@ -17,6 +23,8 @@ class ReportEdition(models.Model):
     purpose = models.TextField("설립목적")
     purpose_source = models.CharField("설립목적 출처", max_length=100, blank=True)
     history = HistoricalRecords()
+
+    objects = EditionManager()
 
     class Meta:
         verbose_name = "업무보고 연도판"
@@ -53,7 +61,7 @@ class PublishedEditionImmutable(Exception):
 class PublishedEdition(models.Model):
     """A frozen PDF of one year's report: the bytes as published, their SHA-256, who and when.
 
-    Made only by reports.publishing.publish; the file is written once and never again,
+    Made only by workreport.publishing.publish; the file is written once and never again,
     so an auditor can check a copy against the hash listed here.
     """
 

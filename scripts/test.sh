@@ -44,6 +44,15 @@ PY
 # a module that fails to import is reported without hiding the results of all the others.
 pytest_args=(-rfEs --continue-on-collection-errors "$@")
 
+# The declared layers first (docs/architecture.md): a broken contract fails the run like a test.
+echo "=== 계층 점검: lint-imports (.importlinter) ==="
+if .venv/bin/lint-imports --no-cache; then
+    summary+=("계층 (import-linter): 통과")
+else
+    summary+=("계층 (import-linter): 실패")
+    failed=1
+fi
+
 run_suite "SQLite"
 
 if postgres_answers; then

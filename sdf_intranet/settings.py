@@ -33,7 +33,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sdf_intranet.admin_site.IntranetAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,11 +45,13 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "axes",
+    # bottom to top (docs/architecture.md): the edition and shared base, the domain apps, the report
     "reports",
     "staffing",
     "budget",
-    "projects",
     "accounts",
+    "projects",
+    "workreport",
 ]
 
 MIDDLEWARE = [
@@ -122,7 +124,7 @@ MEDIA_URL = "media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "workreport:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after 8 hours of work or when the browser closes.

@@ -9,7 +9,7 @@ from reports.admin_base import (
     edition_year,
 )
 from reports.formatting import format_count, format_gap
-from sdf_intranet.spreadsheets import DeskImportExportMixin
+from reports.spreadsheets import DeskImportExportMixin
 from staffing import figures
 from staffing.resources import AuthorisedHeadcountResource, CurrentHeadcountResource, PersonResource
 from staffing.models import (

@@ -7,7 +7,7 @@ Each function runs a fixed number of queries, whatever the size of the data.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch, Subquery
+from django.db.models import Prefetch
 
 from .models import AuthorisedHeadcount, ContractStaffCount, CurrentHeadcount, DutyGroup, DutyItem, Grade, OrgUnit
 
@@ -29,23 +29,47 @@ class HeadcountRow:
         return self.current - self.authorised
 
 
-def authorised_by_grade(as_of):
-    """정원 per grade id: the latest entry in force on as_of (effective_from ≤ as_of)."""
+@dataclass(frozen=True)
+class DatedCount:
+    """One stored count of a grade: 정원 from its 시행일, or 현원 of a census (조사일)."""
+
+    grade_id: int
+    on: datetime.date
+    count: int
+
+
+def authorised_entries(until):
+    """Every 정원 entry in force from a date on or before `until`, oldest first (one query)."""
+    return [DatedCount(*values) for values in AuthorisedHeadcount.objects.filter(effective_from__lte=until)
+            .order_by("effective_from", "pk").values_list("grade_id", "effective_from", "count")]
+
+
+def census_entries(until):
+    """Every 현원 census row of a date on or before `until`, oldest first (one query)."""
+    return [DatedCount(*values) for values in CurrentHeadcount.objects.filter(as_of__lte=until)
+            .order_by("as_of", "pk").values_list("grade_id", "as_of", "count")]
+
+
+def authorised_in_force(entries, on):
+    """정원 per grade id on a date: each grade's latest entry from on or before that date (a grade
+    not changed since stays in force)."""
     in_force = {}
-    for entry in AuthorisedHeadcount.objects.filter(effective_from__lte=as_of).order_by("effective_from"):
-        in_force[entry.grade_id] = entry.count  # later entries overwrite earlier ones
+    for entry in entries:
+        if entry.on <= on:
+            in_force[entry.grade_id] = entry.count  # later entries overwrite earlier ones
     return in_force
+
+
+def census_on(entries, on):
+    """(census date, 현원 per grade id) of the latest 현원 census on or before a date; (None, {}) before
+    the first. A grade absent from that census counts 0."""
+    census = max((entry.on for entry in entries if entry.on <= on), default=None)
+    return census, {entry.grade_id: entry.count for entry in entries if entry.on == census}
 
 
 def current_census_date(as_of):
     """The date of the 현원 census the report uses: the latest one on or before as_of (or None)."""
-    return CurrentHeadcount.objects.filter(as_of__lte=as_of).aggregate(latest=Max("as_of"))["latest"]
-
-
-def current_by_grade(as_of):
-    """현원 per grade id, from the latest census on or before as_of; a grade absent from it counts 0."""
-    latest_census = CurrentHeadcount.objects.filter(as_of__lte=as_of).order_by("-as_of").values("as_of")[:1]
-    return dict(CurrentHeadcount.objects.filter(as_of=Subquery(latest_census)).values_list("grade_id", "count"))
+    return census_on(census_entries(as_of), as_of)[0]
 
 
 def headcount_table(as_of):
@@ -53,8 +77,8 @@ def headcount_table(as_of):
 
     In 2024 (as of 2024-10-18): 정원 45, 현원 45, 과부족 0 in total.
     """
-    authorised = authorised_by_grade(as_of)
-    current = current_by_grade(as_of)
+    authorised = authorised_in_force(authorised_entries(as_of), as_of)
+    current = census_on(census_entries(as_of), as_of)[1]
     rows = [
         HeadcountRow(grade.name, authorised.get(grade.pk, 0), current.get(grade.pk, 0))
         for grade in Grade.objects.order_by("order")
@@ -177,24 +201,17 @@ def headcount_history(until):
     first census and 정원 None before the first entry in force (unknown, not 0). Two queries
     whatever the size.
     """
-    authorised = list(
-        AuthorisedHeadcount.objects.filter(effective_from__lte=until).order_by("effective_from")
-        .values_list("grade_id", "effective_from", "count")
-    )
-    current = list(
-        CurrentHeadcount.objects.filter(as_of__lte=until).order_by("as_of").values_list("grade_id", "as_of", "count")
-    )
-    starts = [rows[0][1] for rows in (authorised, current) if rows]
+    authorised = authorised_entries(until)
+    current = census_entries(until)
+    starts = [entries[0].on for entries in (authorised, current) if entries]
     if not starts:
         return []
     history = []
     for quarter_end, label in quarter_ends(min(starts), until):
         day = min(quarter_end, until)
-        in_force = {}
-        for grade_id, effective_from, count in authorised:
-            if effective_from <= day:
-                in_force[grade_id] = count
-        census = max((as_of for _, as_of, _ in current if as_of <= day), default=None)
-        current_total = None if census is None else sum(count for _, as_of, count in current if as_of == census)
-        history.append(QuarterHeadcount(day, label, sum(in_force.values()) if in_force else None, current_total))
+        in_force = authorised_in_force(authorised, day)
+        census, counts = census_on(current, day)
+        history.append(QuarterHeadcount(
+            day, label, sum(in_force.values()) if in_force else None, None if census is None else sum(counts.values()),
+        ))
     return history

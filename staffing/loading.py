@@ -1,27 +1,18 @@
 """Load a year's staffing.yaml: grades, the org tree with its duties, people and posts, headcounts.
 
-Called by reports.loading.load_year inside its transaction; the format is in docs/data-format.md.
+Called by workreport.loading.load_year (through staffing.part) inside its transaction; the format is in docs/data-format.md.
 Every object goes through full_clean(), and a bad line raises an error that names it.
 """
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from reports.loading import save_checked
 from staffing.models import (
     AuthorisedHeadcount, ContractStaffCount, CurrentHeadcount, DutyGroup, DutyItem, Grade,
     OrgUnit, Person, Post,
 )
 
 SOURCE = "staffing.yaml"
-
-
-def save_checked(obj, where):
-    """Validate and save obj; a validation error is re-raised with the YAML line it came from."""
-    try:
-        obj.full_clean()
-    except ValidationError as error:
-        raise ValidationError(f"{where}: {' '.join(error.messages)}") from error
-    obj.save()
-    return obj
 
 
 @transaction.atomic

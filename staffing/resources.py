@@ -7,7 +7,7 @@ sdf_intranet/spreadsheets.py.
 from import_export.fields import Field
 
 from reports.models import ReportEdition
-from sdf_intranet.spreadsheets import (
+from reports.spreadsheets import (
     ChoiceWidget, DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget,
 )
 from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Grade, Person

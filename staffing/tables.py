@@ -1,7 +1,8 @@
 """Tables of the HR desk: the 인력 table by grade, people by unit, and 팀별 주요업무."""
 import django_tables2 as tables
+from django.utils.html import format_html_join
 
-from sdf_intranet.desk import CountColumn, DeskTable, GapColumn
+from reports.desk import CountColumn, DeskTable, GapColumn
 from staffing.models import Person, Post
 
 
@@ -74,8 +75,6 @@ class DutyTable(DeskTable):
         pass
 
     def render_items(self, value):
-        from django.utils.html import format_html_join
-
         return format_html_join("", "<div>○ {}</div>", ((item,) for item in value))
 
     def value_items(self, value):

@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 
-from sdf_intranet import desk_charts
-from sdf_intranet.desk import edition_and_date, export_requested, no_edition
-from sdf_intranet.spreadsheets import blank_template_download
+from reports import charts
+from reports.desk import edition_and_date, export_requested, no_edition
+from reports.spreadsheets import blank_template_download
 from staffing import figures
 from staffing.filters import PostFilter
 from staffing.models import Person, Post
@@ -25,6 +25,7 @@ def headcount(request):
     if edition is None:
         return no_edition(request)
     rows = figures.headcount_table(as_of)
+    contract = figures.contract_staff(as_of)
     table = HeadcountTable(rows[1:], total=rows[0])
     history = figures.headcount_history(as_of)
     history_table = QuarterHistoryTable(history, orderable=False)
@@ -34,10 +35,10 @@ def headcount(request):
         return exported
     return render(request, "staffing/headcount.html", {
         "form": form, "edition": edition, "as_of": as_of, "table": table, "history_table": history_table,
-        "contract_staff": figures.contract_staff(as_of), "total_staff": figures.total_staff(as_of),
+        "contract_staff": contract, "total_staff": figures.total_staff_of(rows, contract),
         "census_date": figures.current_census_date(as_of),
-        # our own SVG (text drawn as paths), made from figures, no user text
-        "history_chart": mark_safe(desk_charts.headcount_history_chart(history)) if history else "",
+        # our own SVG drawn from figures: its only text is quarter labels and numbers, escaped by matplotlib
+        "history_chart": mark_safe(charts.headcount_history_chart(history)) if history else "",
     })
 
 

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts.roles import AUDITOR, BUDGET_OFFICER, HR_OFFICER, PUBLISHER, TEAM_LEAD
-from accounts.tests.admin_forms import change_form_data
+from tests.helpers import change_form_data
 from projects.models import OverviewSubItem, ProgramPage
 from reports.models import PublishedEdition
 
@@ -227,23 +227,23 @@ def site_request(client, subject, edition, publication):
             pytest.skip(f"{app}: no spreadsheet export in the admin yet")
         return [client.get(url(m, "export")) for m in models]
     if subject == "report preview":
-        return [client.get(reverse("reports:report_preview", args=[edition.year]))]
+        return [client.get(reverse("workreport:report_preview", args=[edition.year]))]
     if subject == "report pdf":
-        with mock.patch("reports.views.draft_pdf", return_value=b"%PDF-1.7 draft"):
-            return [client.get(reverse("reports:report_pdf", args=[edition.year]))]
+        with mock.patch("workreport.views.draft_pdf", return_value=b"%PDF-1.7 draft"):
+            return [client.get(reverse("workreport:report_pdf", args=[edition.year]))]
     if subject == "published list":
-        return [client.get(reverse("reports:published_list"))]
+        return [client.get(reverse("workreport:published_list"))]
     if subject == "published download":
-        return [client.get(reverse("reports:published_download", args=[publication.pk]))]
+        return [client.get(reverse("workreport:published_download", args=[publication.pk]))]
     if subject == "publish":
         fake = PublishedEdition(sha256="b" * 64)
-        with mock.patch("reports.publishing_views.publish", return_value=fake) as publish:
-            response = client.post(reverse("reports:publish_edition"), {"year": edition.year})
+        with mock.patch("workreport.publishing_views.publish", return_value=fake) as publish:
+            response = client.post(reverse("workreport:publish_edition"), {"year": edition.year})
         published = response.status_code == 302 and "login" not in response.url
         assert publish.called == published
         return [response]
     if subject == "change audit":
-        return [client.get(reverse("accounts:change_audit"))]
+        return [client.get(reverse("workreport:change_audit"))]
     raise AssertionError(subject)
 
 

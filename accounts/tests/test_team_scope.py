@@ -3,7 +3,7 @@ another team's page or line answers 403 on GET and on POST, and nothing changes.
 import pytest
 from django.urls import reverse
 
-from accounts.tests.admin_forms import change_form_data, inline_row
+from tests.helpers import change_form_data, inline_row
 from projects.models import AchievementItem, AchievementTableRow, ProgramPage, ScheduleItem
 
 

@@ -44,8 +44,8 @@ def worker(rows):
 
     from budget.models import DetailProgram, ExecutionRecord
     from budget.resources import ExecutionRecordResource
-    from reports.loading import load_year
-    from sdf_intranet.spreadsheets import XLSX, error_messages
+    from workreport.loading import load_year
+    from reports.spreadsheets import XLSX, error_messages
 
     call_command("migrate", verbosity=0)
     load_year(2024)

@@ -7,11 +7,11 @@ It sets up its own SQLite database under var/bench/ (DATABASE_URL), migrates, lo
 and makes a synthetic year with --factor times the data (make_synthetic_data). For each
 year it measures, in a fresh process each:
 
-- full:  reports.rendering.build_report_pdf(edition), i.e. queries + figures + charts +
+- full:  workreport.rendering.build_report_pdf(edition), i.e. queries + figures + charts +
          templates + WeasyPrint, what a user waits for on a draft download; charts are
          memoised by their figures, so it is also measured with the memo dropped first
          ("redrawn": a re-render after an edit that changed a charted figure);
-- floor: reports.rendering.html_to_pdf(html) on the same HTML produced beforehand, i.e.
+- floor: workreport.rendering.html_to_pdf(html) on the same HTML produced beforehand, i.e.
          WeasyPrint alone, which no report code can go below.
 
 Timing runs alternate full and floor after one warm-up build (fonts, templates, imports),
@@ -111,7 +111,7 @@ def measure_time(year: int, repeat: int) -> dict:
     from pypdf import PdfReader
 
     edition = django_edition(year)
-    from reports import rendering
+    from workreport import rendering
 
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()

@@ -5,12 +5,7 @@ import datetime
 import pytest
 
 from budget.models import DetailProgram, ExecutionRecord, ExpenditureAccount, RevenueAccount, UnitProgram
-from reports.tests.admin_support import (  # noqa: F401 (fixture)
-    add_inline_row,
-    admin_url,
-    change_form_data,
-    superuser_client,
-)
+from tests.helpers import add_inline_row, admin_url, change_form_data
 
 # A list page runs a fixed number of queries whatever its number of rows (session, user, count,
 # rows, prefetches, filters, and the figures of each edition shown).

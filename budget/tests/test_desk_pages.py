@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from budget.models import DetailProgram, ExecutionRecord, PolicyProgram, RevenueAccount, UnitProgram
-from sdf_intranet.testing import assert_query_count_does_not_grow
+from tests.helpers import assert_query_count_does_not_grow
 from staffing.models import OrgUnit
 
 PAGES = ["/budget/", "/budget/programmes/", "/budget/execution/"]

@@ -3,8 +3,8 @@ import pytest
 
 from budget.models import DetailProgram, ExecutionRecord
 from budget.resources import DetailProgramResource, ExecutionRecordResource
-from sdf_intranet.spreadsheets import CSV, XLSX, blank_template, error_messages
-from sdf_intranet.testing import assert_export_reimports_as_no_op, dataset, table_rows, through_xlsx
+from reports.spreadsheets import CSV, XLSX, blank_template, error_messages
+from tests.helpers import assert_export_reimports_as_no_op, dataset, table_rows, through_xlsx
 
 EXECUTION_HEADERS = ("연도", "세부사업", "기준일", "원인행위액", "지출액")
 GOOD_ROW = (2024, "AI 모델 연구개발", "2024-11-30", 400000, 300000)

@@ -9,7 +9,7 @@ from budget import loading
 from budget.models import (
     DetailProgram, ExecutionRecord, ExpenditureAccount, PolicyProgram, RevenueAccount, UnitProgram,
 )
-from reports.loading import load_edition, read_year
+from workreport.loading import load_edition, read_year
 from staffing import loading as staffing_loading
 
 SUMMARY_LINES = ["서울시출연금", "잉여금(이월금)수입", "사업수입", "보조금수입", "기타영업외수익",

@@ -6,12 +6,7 @@ import pytest
 
 from budget.models import UnitProgram
 from projects.models import AchievementItem, Marker, ProgramPage, ScheduleItem, StrategicGoal, Strategy
-from reports.tests.admin_support import (  # noqa: F401 (fixture)
-    add_inline_row,
-    admin_url,
-    change_form_data,
-    superuser_client,
-)
+from tests.helpers import add_inline_row, admin_url, change_form_data
 
 LIST_QUERY_BUDGET = 15
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import StaffProfile
 from accounts.roles import TEAM_LEAD
-from accounts.tests.admin_forms import change_form_data, inline_row
+from tests.helpers import change_form_data, inline_row
 from projects.models import ProgramPage, ScheduleItem
 from staffing.models import Person
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports.models import PublishedEdition
-from reports.publishing import publish
-from reports.tests.admin_support import admin_url, superuser_client  # noqa: F401 (fixture)
+from workreport.publishing import publish
+from tests.helpers import admin_url
 
 REPORT_APPS = ["reports", "staffing", "budget", "projects"]
 
@@ -55,7 +55,7 @@ def test_changelist_opens(superuser_client, edition, model):
 def published_edition(edition, django_user_model, settings, tmp_path, monkeypatch):
     """The 2024 data has no published edition: publish one, from a small stand-in PDF (rendering is tested elsewhere)."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setattr("reports.rendering.build_report_pdf", lambda edition, unit=None: b"%PDF-1.7 stand-in")
+    monkeypatch.setattr("workreport.rendering.build_report_pdf", lambda edition, unit=None: b"%PDF-1.7 stand-in")
     publisher = django_user_model.objects.create(username="publisher-test", is_staff=True, is_superuser=True)
     return publish(edition, publisher)
 

@@ -14,8 +14,8 @@ from projects.models import (
     ProgramPage,
     ScheduleItem,
 )
-from reports.synthetic import make_synthetic_edition
-from reports.tests.admin_support import admin_url, superuser_client  # noqa: F401 (fixture)
+from workreport.synthetic import make_synthetic_edition
+from tests.helpers import admin_url
 from staffing.models import DutyGroup, DutyItem, OrgUnit, Person, Post
 
 # The models whose rows multiply in a synthetic edition (teams, people, programmes, pages).

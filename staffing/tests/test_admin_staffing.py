@@ -6,12 +6,7 @@ import re
 import pytest
 
 from staffing.models import CurrentHeadcount, DutyGroup, Grade, OrgUnit, Person, Post
-from reports.tests.admin_support import (  # noqa: F401 (fixture)
-    add_inline_row,
-    admin_url,
-    change_form_data,
-    superuser_client,
-)
+from tests.helpers import add_inline_row, admin_url, change_form_data
 
 # Session, user, count and rows, plus the figures of the 인력 table (정원 in force, the latest 현원
 # census, 계약직, 인력 합계), each a fixed number of queries whatever the number of rows.

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from sdf_intranet.testing import assert_query_count_does_not_grow
+from tests.helpers import assert_query_count_does_not_grow
 from staffing.models import (
     AuthorisedHeadcount, ContractStaffCount, CurrentHeadcount, DutyGroup, DutyItem, Grade, OrgUnit, Person, Post,
 )

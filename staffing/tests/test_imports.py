@@ -3,8 +3,8 @@ import datetime
 
 import pytest
 
-from sdf_intranet.spreadsheets import XLSX, blank_template, error_messages
-from sdf_intranet.testing import assert_export_reimports_as_no_op, dataset, table_rows, through_xlsx
+from reports.spreadsheets import XLSX, blank_template, error_messages
+from tests.helpers import assert_export_reimports_as_no_op, dataset, table_rows, through_xlsx
 from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Person
 from staffing.resources import AuthorisedHeadcountResource, CurrentHeadcountResource, PersonResource
 

@@ -4,7 +4,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from reports.loading import YearAlreadyLoaded, load_edition, load_year, read_year
+from workreport.loading import YearAlreadyLoaded, load_edition, load_year, read_year
 from reports.models import ReportEdition
 from staffing import loading
 from staffing.models import (

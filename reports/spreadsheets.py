@@ -1,0 +1,352 @@
+"""Spreadsheet rules shared by the HR and finance desks (staffing/resources.py, budget/resources.py).
+
+- An import is all-or-nothing: one bad row rolls back every row (also on the admin's confirm step).
+- Every error names the spreadsheet row (the header is row 1) and the column, in Korean.
+- An exported text cell that a spreadsheet would run as a formula (=, +, -, @) gets a leading
+  apostrophe; an import strips it again, so an exported file imports as a no-op.
+- Amounts and headcounts stay numbers in xlsx (the library's own escaping turns every cell into text).
+"""
+import datetime
+from decimal import Decimal, InvalidOperation
+
+import tablib
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.urls import path
+from import_export import resources, widgets
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
+
+
+def escape_formula(value):
+    """A text cell a spreadsheet would evaluate, made inert by a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return FORMULA_GUARD + value
+    return value
+
+
+def unescape_formula(value):
+    if isinstance(value, str) and value.startswith(FORMULA_GUARD) and value[1:2] and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
+def escape_dataset(dataset):
+    """Escape every text cell of a tablib Dataset in place, keeping numbers and dates as they are."""
+    rows = [[escape_formula(cell) for cell in row] for row in dataset]
+    headers = [escape_formula(h) for h in dataset.headers] if dataset.headers else dataset.headers
+    dataset.wipe()
+    dataset.headers = headers
+    for row in rows:
+        dataset.append(row)
+    return dataset
+
+
+class FormulaSafeMixin:
+    """Honours IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT for =, +, - and @, without turning numbers into text."""
+
+    def _escape_formulae(self, dataset):
+        escape_dataset(dataset)
+
+
+class XLSX(FormulaSafeMixin, base_formats.XLSX):
+    pass
+
+
+class CSV(FormulaSafeMixin, base_formats.CSV):
+    def export_data(self, dataset, **kwargs):
+        # a byte-order mark, so that Excel opens a Korean CSV as UTF-8 (stripped again on import)
+        return "\ufeff" + super().export_data(dataset, **kwargs)
+
+
+DESK_FORMATS = [XLSX, CSV]
+
+
+# --- widgets: Korean messages; the row and column are added by DeskResource ---------------------
+
+class TextWidget(widgets.CharWidget):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_blank", True)
+        super().__init__(coerce_to_string=True, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return unescape_formula(str(value).strip())
+
+
+class NumberWidget(widgets.Widget):
+    """A whole, non-negative number (천원 amount or headcount); '1,234' is accepted."""
+
+    def __init__(self, required=True):
+        self.required = required
+        super().__init__(coerce_to_string=False)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if self.required:
+                raise ValueError("값이 비어 있습니다.")
+            return None
+        if isinstance(value, bool):
+            raise ValueError(f"숫자가 아닙니다: '{value}'")
+        text = str(value).strip().replace(",", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"숫자가 아닙니다: '{value}'") from None
+        if not number.is_finite() or number != number.to_integral_value():
+            raise ValueError(f"정수(천원·명 단위)가 아닙니다: '{value}'")
+        if number < 0:
+            raise ValueError(f"음수는 입력할 수 없습니다: '{value}'")
+        if number.adjusted() > 15:
+            raise ValueError(f"너무 큰 수입니다: '{value}'")
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class DateWidget(widgets.Widget):
+    """A date cell (xlsx date) or text 2024-10-18 / 2024.10.18 / 2024. 10. 18."""
+
+    FORMATS = ("%Y-%m-%d", "%Y.%m.%d", "%Y. %m. %d", "%Y. %m. %d.", "%Y/%m/%d")
+
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            raise ValueError("날짜가 비어 있습니다.")
+        for fmt in self.FORMATS:
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(f"날짜가 아닙니다: '{value}' (예: 2024-10-18)")
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice written by its Korean label (정규직, 계약직); the stored code is accepted too."""
+
+    def __init__(self, labels):
+        self.by_label = {label: code for code, label in labels.items()}
+        self.labels = labels
+        super().__init__(coerce_to_string=False)
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if text in self.by_label:
+            return self.by_label[text]
+        if text in self.labels:
+            return text
+        raise ValueError(f"'{text}'은(는) 쓸 수 없는 값입니다. ({', '.join(self.by_label)} 중 하나)")
+
+    def render(self, value, obj=None, **kwargs):
+        return self.labels.get(value, value)
+
+
+class LookupWidget(widgets.Widget):
+    """A related record named by a natural key; lookups are cached for the whole import.
+
+    `load(key)` returns the object or None; `describe` names the kind of record in messages.
+    """
+
+    def __init__(self, load, render_key, describe):
+        self.load = load
+        self.render_key = render_key
+        self.describe = describe
+        self.cache = {}
+        super().__init__(coerce_to_string=False)
+
+    def key(self, value, row):
+        return str(value).strip() if value is not None else ""
+
+    def clean(self, value, row=None, **kwargs):
+        key = self.key(value, row)
+        if not key or (isinstance(key, tuple) and not all(key)):
+            raise ValueError(f"{self.describe}이(가) 비어 있습니다.")
+        if key not in self.cache:
+            self.cache[key] = self.load(key)
+        found = self.cache[key]
+        if found is None:
+            shown = key[-1] if isinstance(key, tuple) else key
+            raise ValueError(f"'{shown}'은(는) 없는 {self.describe}입니다.")
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return self.render_key(value) if value is not None else ""
+
+
+# --- the resource base ----------------------------------------------------------------------------
+
+def row_label(row_number):
+    """The spreadsheet row of the n-th data row: the header is row 1."""
+    return f"{row_number + 1}행"
+
+
+class DeskResource(resources.ModelResource):
+    """Base of every desk resource: Korean row/column errors, duplicate keys, all-or-nothing.
+
+    Subclasses set `key_columns` (the natural key, by column name) and may add `check_row`.
+    """
+
+    key_columns = ()
+    required_columns = ()  # the columns an import reads; the blank template has just these
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.seen_keys = {}
+
+    # all-or-nothing: a single invalid row rolls back the whole file, on the confirm step too
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
+                    collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
+        return super().import_data(
+            dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=use_transactions,
+            collect_failed_rows=collect_failed_rows, rollback_on_validation_errors=True, **kwargs,
+        )
+
+    def template_columns(self):
+        """The columns of the blank template: what an import reads, in order."""
+        return list(self.required_columns)
+
+    def before_import(self, dataset, **kwargs):
+        self.seen_keys = {}
+        headers = [str(h).replace("\ufeff", "").strip() if h is not None else "" for h in (dataset.headers or [])]
+        dataset.headers = headers
+        missing = [column for column in self.required_columns if column not in headers]
+        if missing:
+            del dataset[0:len(dataset)]
+            names = ", ".join(f"'{c}'" for c in missing)
+            raise ValidationError(f"1행(머리글) {names} 열이 없습니다. 빈 양식을 내려받아 열 이름을 맞춰 주세요.")
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        errors = {}
+        cleaned = {}
+        for field in self.fields.values():
+            if field.column_name not in self.required_columns:
+                continue
+            try:
+                cleaned[field.column_name] = field.clean(row)
+            except ValueError as error:
+                errors.setdefault(field.attribute, []).append(
+                    f"{row_label(row_number)} '{field.column_name}' 열: {error}"
+                )
+        if not errors:
+            for column, message in self.check_row(cleaned, row):
+                errors.setdefault(self.attribute_of(column), []).append(
+                    f"{row_label(row_number)} '{column}' 열: {message}"
+                )
+        self.check_duplicate(row, row_number, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_row(self, cleaned, row):
+        """Resource-specific checks on the cleaned values: yields (column, Korean message)."""
+        return ()
+
+    def check_duplicate(self, row, row_number, errors):
+        if not self.key_columns:
+            return
+        key = tuple(_key_part(row.get(column)) for column in self.key_columns)
+        first = self.seen_keys.setdefault(key, row_number)
+        if first != row_number:
+            column = self.key_columns[-1]
+            errors.setdefault(self.attribute_of(column), []).append(
+                f"{row_label(row_number)} '{column}' 열: {row_label(first)}과 같은 "
+                f"{'·'.join(self.key_columns)}이(가) 파일에 한 번 더 있습니다."
+            )
+
+    def attribute_of(self, column):
+        for field in self.fields.values():
+            if field.column_name == column:
+                return field.attribute or column
+        return column
+
+
+def _key_part(value):
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value if value is not None else "").strip()
+
+
+def error_messages(result):
+    """Every error of an import result as Korean lines (row and column included), for pages and tests."""
+    lines = []
+    for error in result.base_errors:
+        lines.extend(_messages_of(error.error))
+    for invalid in result.invalid_rows:
+        for messages in invalid.error_dict.values():
+            lines.extend(str(m) for m in messages)
+    for number, errors in result.row_errors():
+        for error in errors:
+            lines.append(f"{row_label(number)}: {error.error}")
+    return lines
+
+
+def _messages_of(error):
+    if isinstance(error, ValidationError):
+        return list(error.messages)
+    return [str(error)]
+
+
+def blank_template(resource_class, file_format=XLSX):
+    """An empty spreadsheet with just the header row that `resource_class` imports."""
+    dataset = tablib.Dataset(headers=resource_class().template_columns())
+    return file_format().export_data(dataset)
+
+
+def blank_template_download(resource_class, filename):
+    """The blank xlsx of `resource_class` as a file download named `filename`."""
+    response = HttpResponse(blank_template(resource_class), content_type=XLSX.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- the admin: import with a dry run and confirm, export, and a blank template ---------------------
+
+class DeskImportExportMixin(ImportExportMixin):
+    """Import/export in the admin with the desk's formats (xlsx, csv) and a blank-template download.
+
+    The admin's own flow gives the dry run (what will change) and the confirm step.
+    """
+
+    formats = DESK_FORMATS
+    import_template_name = "desk/admin/import.html"
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return [
+            path("import/template/", self.admin_site.admin_view(self.blank_template_view),
+                 name="%s_%s_import_template" % info),
+        ] + super().get_urls()
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None and (result.has_errors() or result.has_validation_errors()):
+            # every error spelled out (the library's table shows them only on hover)
+            response.context_data["error_lines"] = error_messages(result)
+        return response
+
+    def blank_template_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource_class = self.get_import_resource_classes(request)[0]
+        return blank_template_download(resource_class, f"{self.model._meta.model_name}-template.xlsx")

@@ -1,0 +1,145 @@
+"""Published editions (frozen PDFs for auditors) and the cache of the live draft PDF.
+
+A published edition is rendered once, stored with its SHA-256 and never rendered or
+written again: downloads serve the stored bytes. A draft renders live from current
+data, but a second download of unchanged data is served from the cache: the cache
+key is a fingerprint of every historical table of the report apps (row count and
+highest history id), so any save or delete made through the models (admin, forms,
+loaders) changes the key. Writes that bypass the models (QuerySet.update, raw SQL)
+do not record history; DRAFT_CACHE_SECONDS bounds how long such a change can hide.
+"""
+import datetime
+import hashlib
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone
+
+from reports.history import historical_models, untracked_models
+from reports.models import PublishedEdition, ReportEdition
+from workreport import rendering
+
+PUBLISH_PERMISSION = "reports.publish_edition"
+DRAFT_CACHE_SECONDS = 60 * 60
+HASH_CHUNK = 1024 * 1024
+
+
+def can_publish(user) -> bool:
+    """Superusers and holders of reports.publish_edition (the 업무보고 발행 role) may publish."""
+    return bool(user and user.is_active and (user.is_superuser or user.has_perm(PUBLISH_PERMISSION)))
+
+
+def sha256_of_file(field_file) -> str:
+    digest = hashlib.sha256()
+    with field_file.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(HASH_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stored_name(edition: ReportEdition, digest: str, when: datetime.datetime) -> str:
+    # ASCII on disk; the Korean name is given only in Content-Disposition.
+    return f"report-{edition.year}-{timezone.localtime(when):%Y%m%d-%H%M%S}-{digest[:12]}.pdf"
+
+
+def publish(edition: ReportEdition, user, note: str = "") -> PublishedEdition:
+    """Render the whole report once, store the bytes, and record their SHA-256, publisher and time."""
+    if not can_publish(user):
+        raise PermissionDenied("업무보고를 발행할 권한이 없습니다.")
+    pdf = rendering.build_report_pdf(edition)
+    digest = hashlib.sha256(pdf).hexdigest()
+    published = PublishedEdition(
+        edition=edition, sha256=digest, size=len(pdf), published_by=user, note=note.strip(),
+    )
+    published.file.save(stored_name(edition, digest, published.published_at), ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            published.full_clean()
+            published.save()
+    except Exception:
+        published.file.storage.delete(published.file.name)
+        raise
+    return published
+
+
+def verify(published: PublishedEdition) -> bool:
+    """True when the stored file still has the recorded size and SHA-256."""
+    try:
+        if published.file.size != published.size:
+            return False
+        return sha256_of_file(published.file) == published.sha256
+    except (FileNotFoundError, OSError, ValueError):
+        return False
+
+
+def data_fingerprint() -> str:
+    """A digest that changes whenever report data is saved or deleted through the models (one query)."""
+    quote = connection.ops.quote_name
+    selects = [
+        f"SELECT {index}, COUNT(*), MAX({quote(column)}) FROM {quote(model._meta.db_table)}"
+        for index, (model, column) in enumerate(
+            [(m, "history_id") for m in historical_models()]
+            + [(m, m._meta.pk.column) for m in untracked_models()]
+        )
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects))
+        rows = sorted(cursor.fetchall())
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+# What shapes a rendered PDF besides the data: our code, templates, static files and translations,
+# and the libraries that lay out and draw it.
+RELEASE_DIRS = ("reports", "staffing", "budget", "projects", "accounts", "workreport", "templates", "static", "locale")
+RELEASE_LIBRARIES = ("django", "weasyprint", "pydyf", "matplotlib", "fonttools")
+NOT_RELEASE_PARTS = {"tests", "migrations", "__pycache__"}
+
+
+def release_files(base: Path):
+    """The files of the release that shape cached output: every file under RELEASE_DIRS but tests."""
+    for directory in RELEASE_DIRS:
+        for path in sorted((base / directory).rglob("*")):
+            if path.is_file() and not NOT_RELEASE_PARTS.intersection(path.relative_to(base).parts):
+                yield path
+
+
+def release_fingerprint(base: Path) -> str:
+    """A digest of the release's files (by content, so every worker and host of one release agrees)
+    and of the versions of the libraries that render."""
+    digest = hashlib.sha256()
+    for path in release_files(base):
+        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in RELEASE_LIBRARIES:
+        digest.update(f"{library}={metadata.version(library)}\0".encode())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The running release: a deploy that changes any code, template, static file or rendering
+    library must not serve a draft cached by the release before (computed once per process)."""
+    return release_fingerprint(Path(settings.BASE_DIR))
+
+
+def draft_cache_key(edition: ReportEdition, unit=None) -> str:
+    part = unit.pk if unit is not None else "all"
+    return (
+        f"report-draft-pdf:{edition.pk}:{part}:{timezone.localdate():%Y%m%d}:"
+        f"{code_fingerprint()}:{data_fingerprint()}"
+    )
+
+
+def draft_pdf(edition: ReportEdition, unit=None) -> bytes:
+    """The live PDF of the current data; rendered again only when the data (or code) changed."""
+    key = draft_cache_key(edition, unit)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = rendering.build_report_pdf(edition, unit)
+        cache.set(key, pdf, DRAFT_CACHE_SECONDS)
+    return pdf

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from workreport import publishing_views, views
+
+app_name = "workreport"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    # The live report (drafts render from current data): preview and PDF downloads.
+    path("report/", views.report_latest, name="report_latest"),
+    path("report/<int:year>/", views.report_preview, name="report_preview"),
+    path("report/<int:year>/pdf/", views.report_pdf, name="report_pdf"),
+    path("report/<int:year>/unit/<str:number>/pdf/", views.unit_pdf, name="unit_pdf"),
+    # Published editions: frozen files with their SHA-256.
+    path("report/published/", publishing_views.published_list, name="published_list"),
+    path("report/published/publish/", publishing_views.publish_edition, name="publish_edition"),
+    path("report/published/<int:pk>/pdf/", publishing_views.published_download, name="published_download"),
+    # The auditors' page: every change since the last published edition.
+    path("audit/changes/", views.change_audit_page, name="change_audit"),
+]

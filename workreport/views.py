@@ -1,0 +1,107 @@
+"""The site's pages of the whole report: home, the report's HTML preview and PDF downloads (the whole
+report or one 단위사업), and the auditors' page of changes.
+
+Views stay thin: the report is rendered by workreport.rendering, drafts are cached by
+workreport.publishing.draft_pdf (rendered again only when the data changed), the home page's
+figures come from workreport.home and the changes from workreport.audit.
+"""
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from budget.models import UnitProgram
+from reports.models import ReportEdition
+from workreport import rendering
+from workreport.audit import change_audit
+from workreport.home import check_results, headline_figures, team_lead_home
+from workreport.publishing import draft_pdf
+
+AUDIT_PERMISSION = "accounts.view_change_audit"
+
+
+def pdf_response(pdf: bytes, ascii_name: str, korean_name: str) -> HttpResponse:
+    """A PDF attachment named in ASCII for old clients and in Korean (RFC 5987 filename*) for the rest."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{quote(korean_name, safe="")}'
+    )
+    return response
+
+
+def edition_of(year: int) -> ReportEdition:
+    return get_object_or_404(ReportEdition, year=year)
+
+
+@login_required
+@require_GET
+def report_latest(request):
+    edition = ReportEdition.objects.latest_edition()
+    if edition is None:
+        raise Http404("아직 불러온 업무보고가 없습니다.")
+    return redirect("workreport:report_preview", year=edition.year)
+
+
+@login_required
+@require_GET
+def report_preview(request, year):
+    edition = edition_of(year)
+    html = rendering.render_report_html(
+        edition, for_print=False, request=request,
+        extra_context={"editions": ReportEdition.objects.order_by("-year")},
+    )
+    return HttpResponse(html)
+
+
+@login_required
+@require_GET
+def report_pdf(request, year):
+    edition = edition_of(year)
+    return pdf_response(
+        draft_pdf(edition), f"report-{edition.year}.pdf", f"{edition.year}년 {edition.title}.pdf"
+    )
+
+
+@login_required
+@require_GET
+def unit_pdf(request, year, number):
+    edition = edition_of(year)
+    unit = (
+        UnitProgram.objects.filter(policy__edition=edition, number=number, page__isnull=False)
+        .select_related("policy").first()
+    )
+    if unit is None:
+        raise Http404(f"{year}년 업무보고에 {number} 단위사업이 없습니다.")
+    return pdf_response(
+        draft_pdf(edition, unit),
+        f"report-{edition.year}-{unit.number}.pdf",
+        f"{edition.year}년 {edition.title} {unit.number} {unit.name}.pdf",
+    )
+
+
+@login_required
+def home(request):
+    edition = ReportEdition.objects.latest_edition()
+    context = {"edition": edition}
+    if edition is not None:
+        context.update(headline_figures(edition))
+        context.update(check_results(edition))
+        context.update(team_lead_home(request.user, edition))
+    return render(request, "home.html", context)
+
+
+@require_GET
+def change_audit_page(request):
+    # 감사 group and superusers (accounts.roles); history in the admin stays open to every reader.
+    if not request.user.has_perm(AUDIT_PERMISSION):
+        raise PermissionDenied("변경 내역은 감사 담당자만 볼 수 있습니다.")
+    year = request.GET.get("year", "")
+    editions = ReportEdition.objects.order_by("-year")
+    edition = get_object_or_404(editions, year=int(year)) if year.isdigit() else editions.first()
+    audit = change_audit(edition) if edition is not None else None
+    return render(request, "accounts/change_audit.html", {
+        "audit": audit, "edition": edition, "editions": editions,
+    })
