@@ -12,11 +12,12 @@ pytest.register_assert_rewrite("tests.helpers")
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
+from django.core.files.base import ContentFile  # noqa: E402
 from pytest_django.plugin import blocking_manager_key  # noqa: E402
 
 from accounts.models import StaffProfile
 from accounts.roles import AUDITOR, BUDGET_OFFICER, HR_OFFICER, PUBLISHER, TEAM_LEAD
-from reports.models import ReportEdition
+from reports.models import PublishedEdition, ReportEdition
 from staffing.models import Person
 from tests.helpers import PASSWORD
 from workreport.loading import load_year
@@ -52,6 +53,18 @@ def superuser_client(client, db):
     user = get_user_model().objects.create(username="admin-test", is_staff=True, is_superuser=True)
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def stand_in_publication(edition, settings, tmp_path, django_user_model):
+    """A published 2024 edition of a tiny stand-in PDF, under a MEDIA_ROOT of the test's own
+    (the 2024 data has none; publishing itself is tested in workreport/tests/test_published_editions.py)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    published = PublishedEdition(edition=edition, sha256="a" * 64, size=8,
+                                 published_by=django_user_model.objects.create(username="stand-in-publisher"))
+    published.file.save("published/stand-in.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    published.save()
+    return published
 
 
 # ------------------------------------------------------------------ users of each role

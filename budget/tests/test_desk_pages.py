@@ -16,12 +16,6 @@ def csv_lines(client, url):
     return client.get(url).content.decode("utf-8-sig").splitlines()
 
 
-@pytest.mark.parametrize("url", PAGES + ["/budget/templates/execution.xlsx"])
-def test_pages_need_a_login(client, edition, url):
-    response = client.get(url)
-    assert response.status_code == 302 and "/login" in response["Location"]
-
-
 def test_summary_compares_with_the_prior_year(client_in, edition):
     page = client_in.get("/budget/").content.decode()
     assert "10,699,686" in page and "10,013,629" in page and "6.9%" in page

@@ -1,10 +1,12 @@
 """Numbers print the way the 2024 report prints them (△ for minus, 순증, "-" for empty cells)."""
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
 
-from reports.formatting import NET_NEW, format_amount, format_count, format_gap, format_rate
+from budget.figures import execution_rate
+from reports.formatting import NET_NEW, format_amount, format_as_of, format_count, format_gap, format_rate
 
 
 @pytest.mark.parametrize("value, printed", [
@@ -33,6 +35,19 @@ def test_amount(value, printed):
 ])
 def test_rate(value, printed):
     assert format_rate(value) == printed
+
+
+def test_a_rate_is_rounded_once_by_the_figures_and_printed_as_it_is():
+    # 8,065 of 10,000 is 80.65%: the figures' rule (half up) makes it 80.7%, printing rounds nothing
+    # again (a second rounding, half to even, printed 80.6%)
+    assert format_rate(execution_rate(8065, 10000)) == "80.7%"
+    assert format_rate(Decimal("80.65")) == "80.65%"
+    assert format_rate(Decimal("-80.65")) == "△80.65%"
+
+
+def test_as_of_caption():
+    assert format_as_of(datetime.date(2024, 10, 18)) == "’24.10.18."
+    assert format_as_of(datetime.date(2025, 3, 5)) == "’25.3.5."
 
 
 @pytest.mark.parametrize("value, printed", [(1, "+1"), (4, "+4"), (-1, "△1"), (-2, "△2"), (0, "-")])

@@ -13,12 +13,6 @@ from staffing.models import (
 PAGES = ["/staffing/", "/staffing/people/", "/staffing/duties/"]
 
 
-@pytest.mark.parametrize("url", PAGES + ["/staffing/templates/current.xlsx"])
-def test_pages_need_a_login(client, edition, url):
-    response = client.get(url)
-    assert response.status_code == 302 and "/login" in response["Location"]
-
-
 def test_headcount_page_shows_the_reports_table(client_in, edition):
     page = client_in.get("/staffing/").content.decode()
     assert "직급별 정원·현원" in page

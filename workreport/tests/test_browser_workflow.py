@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from accounts.roles import AUDITOR, TEAM_LEAD
+from projects.models import AchievementItem, ProgramPage, ScheduleItem
+from reports.models import ReportEdition
 from tests.helpers import PASSWORD
 from workreport.loading import load_year
-from projects.models import AchievementItem, ProgramPage, ScheduleItem
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -17,13 +17,6 @@ def log_in(client, username, password):
     return client.post("/login/", {"username": username, "password": password})
 
 
-def test_anonymous_visitor_is_sent_to_the_login_page(client, edition):
-    response = client.get("/")
-
-    assert response.status_code == 302
-    assert response.url == "/login/?next=/"
-
-
 def test_login_page_is_in_korean(client, db):
     page = client.get("/login/").content.decode()
 

@@ -224,13 +224,6 @@ def test_the_download_has_a_korean_file_name(edition, client, publisher, rendere
     assert response["X-Content-SHA256"] == published.sha256
 
 
-def test_downloads_need_a_login(edition, client, publisher, renderer):
-    published = publishing.publish(edition, publisher)
-    response = client.get(reverse("workreport:published_download", args=[published.pk]))
-    assert response.status_code == 302
-    assert reverse("login") in response["Location"]
-
-
 # --- the live draft ---------------------------------------------------------------------------
 
 def test_an_unchanged_draft_is_not_rendered_twice(edition, renderer):

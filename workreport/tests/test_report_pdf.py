@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports.models import ReportEdition
-from workreport.rendering import build_report_pdf, format_as_of
+from workreport.rendering import build_report_pdf
 
 # django_db on every test also makes pytest-django create the test database when this module runs alone
 # (the module fixture alone would read the development database).
@@ -290,13 +290,6 @@ def test_officers_sharing_a_phone_print_on_one_entry(pages):
 def test_budget_note_of_the_carried_over_bus(pages):
     page = next(p for p in pages if "2-3. 디지털 약자 역량 강화" in p and "□ 사업개요" in p)
     assert re.search(r"\(사업예산\) 총 882,820천원 ※ 디지털 돌봄 체험버스\(373,502천원\) 미포함", page)
-
-
-def test_as_of_caption_format():
-    import datetime
-
-    assert format_as_of(datetime.date(2024, 10, 18)) == "’24.10.18."
-    assert format_as_of(datetime.date(2025, 3, 5)) == "’25.3.5."
 
 
 # ---------------------------------------------------------------- charts

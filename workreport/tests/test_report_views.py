@@ -18,13 +18,6 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-@pytest.mark.parametrize("url", ["/report/", "/report/2024/", "/report/2024/pdf/", "/report/2024/unit/1-1/pdf/"])
-def test_anonymous_visitors_are_sent_to_login(client, edition, url):
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/login/?next=")
-
-
 def test_report_root_opens_the_latest_edition(staff_client):
     response = staff_client.get("/report/")
     assert response.status_code == 302
