@@ -45,12 +45,14 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "axes",
-    # bottom to top (docs/architecture.md): the edition and shared base, the domain apps, the report
+    # Bottom to top (docs/architecture.md): the base, the domain apps, the report. accounts comes
+    # after projects: its post_migrate handler gives the role groups every report app's permissions,
+    # which Django creates app by app in this order.
     "reports",
     "staffing",
     "budget",
-    "accounts",
     "projects",
+    "accounts",
     "workreport",
 ]
 
