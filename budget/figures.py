@@ -11,6 +11,7 @@ Each function runs a fixed number of queries, whatever the size of the data.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
@@ -120,8 +121,12 @@ def revenue_lines(edition):
 
 def revenue_summary(edition):
     """세입 총괄 (section I): the 계 row, then each summary line as the sum of its detail lines."""
-    return _with_total([ComparisonRow.build(line.account.name, line.current, line.prior)
-                        for line in revenue_lines(edition)])
+    return revenue_summary_of(revenue_lines(edition))
+
+
+def revenue_summary_of(lines):
+    """revenue_summary from the revenue_lines already at hand."""
+    return _with_total([ComparisonRow.build(line.account.name, line.current, line.prior) for line in lines])
 
 
 def revenue_detail(edition):
@@ -154,11 +159,12 @@ def expenditure_summary(edition):
 
     This year's amount of a line is the sum of the 세부사업 charged to it; last year's is stored.
     """
-    rows = [
-        ComparisonRow.build(account.name, account_budget(account), account.prior_amount)
-        for account in accounts_with_details(edition)
-    ]
-    return _with_total(rows)
+    return expenditure_summary_of(accounts_with_details(edition))
+
+
+def expenditure_summary_of(accounts):
+    """expenditure_summary from the accounts_with_details already at hand."""
+    return _with_total([ComparisonRow.build(a.name, account_budget(a), a.prior_amount) for a in accounts])
 
 
 # ---------------------------------------------------------------- 사업 및 예산 (I)
@@ -400,26 +406,24 @@ def execution_table(edition, as_of=None):
     원인행위액 and 지출액 are the latest cumulative record on or before as_of (default: the
     edition's 기준일); a 세부사업 without a record counts 0.
     """
-    as_of = as_of or edition.figures_as_of
-    accounts = list(ExpenditureAccount.objects.filter(edition=edition).order_by("order", "pk"))
-    in_force = execution_in_force(execution_records(edition, as_of), as_of)
-    by_account = defaultdict(list)
-    for detail in _details_in_tree_order(edition):
-        if _listed(detail, in_force):
-            by_account[detail.account_id].append((detail, _execution_line(detail, in_force.get(detail.pk))))
+    return execution_table_of(edition, detail_execution(edition, as_of))
 
+
+def execution_table_of(edition, lines):
+    """execution_table from the detail_execution lines already at hand: each account sums its lines."""
+    by_account = defaultdict(list)
+    for line in lines:
+        by_account[line.detail.account_id].append(line.row)
     rows = []
-    for account in accounts:
-        lines = by_account[account.pk]
+    for account in ExpenditureAccount.objects.filter(edition=edition).order_by("order", "pk"):
+        details = by_account[account.pk]
         rows.append(ExecutionRow.build(
             account.execution_label or account.name,
-            sum(d.budget_amount for d in _counted([detail for detail, _ in lines])),
-            sum(line.committed for _, line in lines),
-            sum(line.spent for _, line in lines),
+            sum(d.budget for d in details), sum(d.committed for d in details), sum(d.spent for d in details),
             level=1,
         ))
         if account.itemise_in_execution:
-            rows.extend(line for _, line in lines)
+            rows.extend(details)
     accounts_rows = [r for r in rows if r.level == 1]
     total = ExecutionRow.build(
         TOTAL_LABEL,
@@ -515,3 +519,39 @@ def _month_end(year, month):
 def _year_budget(edition):
     """예산현액 of the year: the 세출 총괄 계 (counted 세부사업 only)."""
     return expenditure_summary(edition)[0].current
+
+
+# ---------------------------------------------------------------- one edition's figures, each computed once
+
+class EditionBudget:
+    """The budget figures of one edition as of its 기준일, each computed on first use and then kept,
+    so that a request which prints some of them and checks them all (the home page, check_report)
+    computes each once. The functions above define the figures; this only remembers them."""
+
+    def __init__(self, edition):
+        self.edition = edition
+
+    @cached_property
+    def revenue_lines(self):
+        return revenue_lines(self.edition)
+
+    @cached_property
+    def revenue_summary(self):
+        return revenue_summary_of(self.revenue_lines)
+
+    @cached_property
+    def accounts(self):
+        """accounts_with_details: the 세출 accounts with their 세부사업."""
+        return accounts_with_details(self.edition)
+
+    @cached_property
+    def expenditure_summary(self):
+        return expenditure_summary_of(self.accounts)
+
+    @cached_property
+    def detail_execution(self):
+        return detail_execution(self.edition)
+
+    @cached_property
+    def execution_table(self):
+        return execution_table_of(self.edition, self.detail_execution)

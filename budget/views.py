@@ -4,7 +4,6 @@ Views only gather: every figure comes from budget.figures, every number is print
 reports.formatting (through the table columns), and each page runs a fixed number of queries.
 """
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
@@ -16,7 +15,7 @@ from budget.resources import RESOURCES
 from budget.tables import ComparisonTable, DetailExecutionTable, ExecutionSummaryTable, ProgrammeTreeTable
 from reports import charts
 from reports.desk import edition_and_date, export_requested, no_edition
-from reports.spreadsheets import blank_template_download
+from reports.spreadsheets import blank_template_view
 
 
 @login_required
@@ -85,9 +84,9 @@ def execution(request):
     form, edition, as_of = edition_and_date(request)
     if edition is None:
         return no_edition(request)
-    rows = figures.execution_table(edition, as_of)
-    summary_table = ExecutionSummaryTable([r for r in rows[1:] if r.level == 1], total=rows[0], prefix="summary-")
     lines = figures.detail_execution(edition, as_of)
+    rows = figures.execution_table_of(edition, lines)
+    summary_table = ExecutionSummaryTable([r for r in rows[1:] if r.level == 1], total=rows[0], prefix="summary-")
     detail_filter = DetailProgramFilter(
         request.GET or None, queryset=DetailProgram.objects.filter(unit__policy__edition=edition),
         edition=edition, executions=lines,
@@ -110,10 +109,5 @@ def execution(request):
     })
 
 
-@login_required
-def import_template(request, kind):
-    """A blank xlsx with just the header row of an import (세부사업 예산, 집행 실적)."""
-    resource_class = RESOURCES.get(kind)
-    if resource_class is None:
-        raise Http404("없는 양식입니다.")
-    return blank_template_download(resource_class, f"budget-{kind}-template.xlsx")
+# A blank xlsx with just the header row of an import (세부사업 예산, 집행 실적).
+import_template = blank_template_view(RESOURCES, "budget")

@@ -18,7 +18,15 @@ class ReportPart:
     """load(edition, data): the records of the YAML file into the (new, empty) edition."""
 
     checks: tuple = ()
-    """check(edition) → (errors, warnings), Korean sentences naming the line and the figure."""
+    """check(subject) → (errors, warnings), Korean sentences naming the line and the figure."""
 
     copiers: tuple = ()
     """copier(plan): the app's records of plan.source into plan.target (reports.copying.EditionCopy)."""
+
+    figures: Callable | None = None
+    """figures(edition) → the app's figures of an edition, computed once for all its checks (and for a
+    page that shows them too); the checks' subject. Without it, the checks are given the edition."""
+
+    def subject(self, edition):
+        """What this part's checks read for an edition."""
+        return self.figures(edition) if self.figures is not None else edition

@@ -11,7 +11,8 @@ from decimal import Decimal, InvalidOperation
 
 import tablib
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.urls import path
 from import_export import resources, widgets
 from import_export.admin import ImportExportMixin
@@ -317,6 +318,19 @@ def blank_template_download(resource_class, filename):
     response = HttpResponse(blank_template(resource_class), content_type=XLSX.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def blank_template_view(resources, desk):
+    """A desk's view of its blank templates: /<desk>/templates/<kind>.xlsx for each kind of `resources`."""
+
+    @login_required
+    def import_template(request, kind):
+        resource_class = resources.get(kind)
+        if resource_class is None:
+            raise Http404("없는 양식입니다.")
+        return blank_template_download(resource_class, f"{desk}-{kind}-template.xlsx")
+
+    return import_template
 
 
 # --- the admin: import with a dry run and confirm, export, and a blank template ---------------------

@@ -4,14 +4,13 @@ Views only gather: every figure comes from staffing.figures, every number is pri
 reports.formatting (through the table columns), and each page runs a fixed number of queries.
 """
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 
 from reports import charts
 from reports.desk import edition_and_date, export_requested, no_edition
-from reports.spreadsheets import blank_template_download
+from reports.spreadsheets import blank_template_view
 from staffing import figures
 from staffing.filters import PostFilter
 from staffing.models import Person, Post
@@ -91,10 +90,5 @@ def duties(request):
     })
 
 
-@login_required
-def import_template(request, kind):
-    """A blank xlsx with just the header row of an import (직원, 정원, 현원)."""
-    resource_class = RESOURCES.get(kind)
-    if resource_class is None:
-        raise Http404("없는 양식입니다.")
-    return blank_template_download(resource_class, f"staffing-{kind}-template.xlsx")
+# A blank xlsx with just the header row of an import (직원, 정원, 현원).
+import_template = blank_template_view(RESOURCES, "staffing")

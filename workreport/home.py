@@ -8,27 +8,27 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from accounts.roles import programme_team_scope
-from budget import figures as budget_figures
 from projects.models import AchievementItem, AchievementTableRow, OverviewSubItem, ProgramPage, ScheduleItem
 from staffing import figures as staffing_figures
 from workreport.checks import check_year
 
 
-def headline_figures(edition):
+def headline_figures(edition, budget):
     """The figures the home page shows, each taken from its figures module, never re-added here."""
     headcount_rows = staffing_figures.headcount_table(edition.figures_as_of)
     contract = staffing_figures.contract_staff(edition.figures_as_of)
     return {
         "headcount": headcount_rows[0],
         "total_staff": staffing_figures.total_staff_of(headcount_rows, contract),
-        "budget_total": budget_figures.expenditure_summary(edition)[0],
-        "execution": budget_figures.execution_totals(edition),
+        "budget_total": budget.expenditure_summary[0],
+        "execution": budget.execution_table[0],
     }
 
 
-def check_results(edition):
-    """check_report's findings for the edition, shown so that nobody prints a wrong figure unawares."""
-    errors, warnings = check_year(edition)
+def check_results(edition, budget):
+    """check_report's findings for the edition, shown so that nobody prints a wrong figure unawares;
+    the budget's checks read the figures the page shows (budget: budget.figures.EditionBudget)."""
+    errors, warnings = check_year(edition, figures={"budget": budget})
     return {"check_errors": errors, "check_warnings": warnings}
 
 

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from budget.figures import EditionBudget
 from budget.models import UnitProgram
 from reports.models import ReportEdition
 from workreport import rendering
@@ -87,8 +88,9 @@ def home(request):
     edition = ReportEdition.objects.latest_edition()
     context = {"edition": edition}
     if edition is not None:
-        context.update(headline_figures(edition))
-        context.update(check_results(edition))
+        budget = EditionBudget(edition)
+        context.update(headline_figures(edition, budget))
+        context.update(check_results(edition, budget))
         context.update(team_lead_home(request.user, edition))
     return render(request, "home.html", context)
 

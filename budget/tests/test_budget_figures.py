@@ -9,6 +9,7 @@ import pytest
 from budget import figures
 from budget.models import DetailProgram, ExecutionRecord, PolicyProgram, RevenueAccount, UnitProgram
 from reports.formatting import NET_NEW, format_amount, format_rate
+from workreport.checks import check_year
 
 
 def printed(rows):
@@ -276,3 +277,26 @@ def test_each_figure_costs_a_few_queries_whatever_the_data_size(edition, compute
         ExecutionRecord.objects.create(detail=detail, as_of=edition.figures_as_of, committed_amount=5, spent_amount=1)
     with django_assert_max_num_queries(3):
         compute(edition)
+
+
+def test_one_editions_figures_are_computed_once_however_often_they_are_read(edition, django_assert_num_queries):
+    budget = figures.EditionBudget(edition)
+    reads = ("revenue_summary", "revenue_lines", "expenditure_summary", "accounts", "execution_table", "detail_execution")
+    first = {name: getattr(budget, name) for name in reads}
+
+    with django_assert_num_queries(0):
+        again = {name: getattr(budget, name) for name in reads}
+
+    assert again == first
+    assert first["revenue_summary"] == figures.revenue_summary(edition)
+    assert first["expenditure_summary"] == figures.expenditure_summary(edition)
+    assert first["execution_table"] == figures.execution_table(edition)
+
+
+def test_check_report_on_the_home_page_reads_the_figures_the_page_shows(edition, django_assert_num_queries):
+    budget = figures.EditionBudget(edition)
+    shown = (budget.expenditure_summary, budget.execution_table)  # what the home page prints
+    # projects' two checks (5) and the 세입 lines, which the page does not show (1); nothing computed twice
+    with django_assert_num_queries(6):
+        errors, warnings = check_year(edition, figures={"budget": budget})
+    assert shown and errors == [] and len(warnings) == 1
