@@ -102,12 +102,12 @@ class EditionCopy:
         copies[copy].update({source.pk: new for source, new in zip(sources, new_rows, strict=True)})
 
     def new(self, model, source_pk, copy: int = 0):
-        """The new row of a source row in copy `copy`; a row that does not grow has one copy for all."""
-        if source_pk is None:
-            return None
-        copies = self.copied.get(model, [])
-        found = copies[copy].get(source_pk) if copy < len(copies) else None
-        return found if found is not None else copies[0][source_pk]
+        """The new row of a source row in copy `copy` (a row that does not grow has one copy for all);
+        None when the source row was not copied (a parent outside the edition, as the old code had it)."""
+        for mapping in self.copied.get(model, [])[copy:copy + 1] + self.copied.get(model, [])[:1]:
+            if source_pk in mapping:
+                return mapping[source_pk]
+        return None
 
     def copies_of(self, model) -> list:
         """[{source pk: new row}] per copy, for the copiers of rows hanging from `model`."""

@@ -12,11 +12,13 @@ def grows(unit) -> bool:
 
 
 def parents_first(units):
-    """The units in generations: roots first, then their children … (a parent outside the set counts as a root)."""
+    """The units in generations: roots first, then their children … A unit whose parent is not among
+    them counts as a root; so does the first of a loop of parents written around the form."""
     pending, placed = list(units), set()
     known = {unit.pk for unit in units}
     while pending:
         ready = [u for u in pending if u.parent_id is None or u.parent_id in placed or u.parent_id not in known]
+        ready = ready or pending[:1]
         yield ready
         placed.update(u.pk for u in ready)
         pending = [u for u in pending if u.pk not in placed]
