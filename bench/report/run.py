@@ -147,7 +147,8 @@ def measure_memory(year: int, mode: str) -> dict:
     edition = django_edition(year)
     import weasyprint  # noqa: F401  (imports count in the baseline, not in the build)
 
-    from reports import charts, rendering  # noqa: F401
+    from reports import charts  # noqa: F401
+    from workreport import rendering
 
     html = rendering.render_report_html(edition) if mode == "floor" else None
     baseline = current_rss_mb()
