@@ -8,9 +8,17 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from accounts.roles import programme_team_scope
+from budget.figures import EditionBudget
 from projects.models import AchievementItem, AchievementTableRow, OverviewSubItem, ProgramPage, ScheduleItem
 from staffing import figures as staffing_figures
 from workreport.checks import check_year
+
+
+def home_context(user, edition):
+    """Everything the home page shows a user for an edition; each budget figure computed once
+    (budget.figures.EditionBudget), for the headline and the checks alike."""
+    budget = EditionBudget(edition)
+    return {**headline_figures(edition, budget), **check_results(edition, budget), **team_lead_home(user, edition)}
 
 
 def headline_figures(edition, budget):

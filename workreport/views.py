@@ -13,12 +13,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
-from budget.figures import EditionBudget
 from budget.models import UnitProgram
 from reports.models import ReportEdition
 from workreport import rendering
 from workreport.audit import change_audit
-from workreport.home import check_results, headline_figures, team_lead_home
+from workreport.home import home_context
 from workreport.publishing import draft_pdf
 
 AUDIT_PERMISSION = "accounts.view_change_audit"
@@ -88,10 +87,7 @@ def home(request):
     edition = ReportEdition.objects.latest_edition()
     context = {"edition": edition}
     if edition is not None:
-        budget = EditionBudget(edition)
-        context.update(headline_figures(edition, budget))
-        context.update(check_results(edition, budget))
-        context.update(team_lead_home(request.user, edition))
+        context.update(home_context(request.user, edition))
     return render(request, "home.html", context)
 
 
