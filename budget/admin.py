@@ -251,7 +251,8 @@ class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
     """세부사업 with the execution the report prints: the 집행 실적 in force on its edition's 기준일."""
 
     resource_classes = [DetailProgramResource]
-    list_display = ["name", "unit_label", "budget", "recorded_on", "committed", "spent", "committed_rate", "spent_rate"]
+    # The list's amounts are those in force on each edition's 기준일; the record's date is on the change form.
+    list_display = ["name", "unit_label", "budget", "committed", "spent", "committed_rate", "spent_rate"]
     list_filter = [UNIT_EDITION, "unit__policy", ("unit__owning_team", admin.RelatedOnlyFieldListFilter),
                    "account", "carried_over"]
     list_select_related = ["unit__policy__edition", "account"]
@@ -266,6 +267,10 @@ class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
         }),
     ]
     inlines = [ExecutionRecordInline]
+
+    def changelist_view(self, request, extra_context=None):
+        title = "세부사업 (원인행위액·지출액은 연도판 기준일 현재)"
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def prepare_results(self, details):
         lines = {}
