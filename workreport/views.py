@@ -100,6 +100,6 @@ def change_audit_page(request):
     editions = ReportEdition.objects.order_by("-year")
     edition = get_object_or_404(editions, year=int(year)) if year.isdigit() else editions.first()
     audit = change_audit(edition) if edition is not None else None
-    return render(request, "accounts/change_audit.html", {
+    return render(request, "workreport/change_audit.html", {
         "audit": audit, "edition": edition, "editions": editions,
     })
