@@ -167,10 +167,12 @@ class ScheduleItem(models.Model):
         """The period as printed: "10~12월", "~11월", "11월", "11.5~11.7"; "" for a ※ note."""
         return format_period(self.starts_on, self.ends_on, self.precision)
 
-    def is_due_between(self, first: datetime.date, last: datetime.date) -> bool:
+    def is_due_between(self, first: datetime.date, last: datetime.date, open_from: datetime.date) -> bool:
+        """Whether the period overlaps first…last. An open start ("~12월") runs from `open_from`,
+        the report's 기준일: the work is under way from then until its end."""
         if not self.ends_on:
             return False
-        start = self.starts_on or self.ends_on
+        start = self.starts_on or min(open_from, self.ends_on)
         return start <= last and self.ends_on >= first
 
 

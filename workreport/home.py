@@ -93,5 +93,5 @@ def team_lead_home(user, edition, today=None):
     last_changes = last_changed(pages)
     for page in pages:
         page.last_changed = last_changes.get(page.pk, page.updated_at)
-    due = [DueItem(page, item) for page in pages for item in page.schedule.all() if item.is_due_between(first, last)]
+    due = [DueItem(page, item) for page in pages for item in page.schedule.all() if item.is_due_between(first, last, edition.figures_as_of)]
     return {"my_programmes": pages, "due_items": due, "due_from": first, "due_until": last, "is_team_lead": True}

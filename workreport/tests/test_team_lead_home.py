@@ -21,7 +21,13 @@ def test_a_team_lead_gets_their_programmes_and_the_schedule_due_in_october_and_n
         ("1-1", "11월", "재단-Laval"),
         ("1-2", "10~11월", "공공기관"),
         ("1-2", "10~11월", "행정업무"),
-    }  # "12월 AI·빅데이터 전문가 양성" and "~12월 성과리뷰" fall in December
+        ("1-2", "~12월", "성과리뷰"),  # under way from the 기준일 (2024. 10. 18.) until December
+    }  # "12월 AI·빅데이터 전문가 양성" falls in December
+
+
+def test_an_open_start_runs_from_the_reports_date(edition, team_lead):
+    before = team_lead_home(team_lead, edition, today=datetime.date(2024, 8, 5))  # August–September
+    assert "성과리뷰" not in {d.item.text.split()[0] for d in before["due_items"]}
 
 
 def test_nothing_is_due_a_year_later(edition, team_lead):
