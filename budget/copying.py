@@ -22,18 +22,14 @@ def copy_revenue(plan):
     summaries = [a for a in accounts if a.parent_id is None]
     details = [a for a in accounts if a.parent_id is not None]
     new_summaries = plan.save(RevenueAccount, [
-        RevenueAccount(edition=plan.target, name=a.name, order=a.order,
-                       **({"budget_amount": None, "prior_amount": a.budget_amount} if plan.next_year
-                          else {"budget_amount": plan.times(a.budget_amount), "prior_amount": plan.times(a.prior_amount)}))
+        RevenueAccount(edition=plan.target, name=a.name, order=a.order, **_summary_amounts(plan, a))
         for a in summaries
     ])
     plan.remember(RevenueAccount, 0, summaries, new_summaries)
     for copy in plan.copy_numbers():
         plan.save(RevenueAccount, [
             RevenueAccount(edition=plan.target, parent=plan.new(RevenueAccount, a.parent_id), name=plan.name(a.name, copy),
-                           order=a.order + copy * 100,
-                           **({"budget_amount": 0, "prior_amount": a.budget_amount or 0} if plan.next_year
-                              else {"budget_amount": a.budget_amount, "prior_amount": a.prior_amount}))
+                           order=a.order + copy * 100, **_detail_line_amounts(plan, a))
             for a in details
         ])
 
@@ -45,9 +41,7 @@ def copy_expenditure_accounts(plan):
     )
     new_accounts = plan.save(ExpenditureAccount, [
         ExpenditureAccount(edition=plan.target, name=a.name, execution_label=a.execution_label, order=a.order,
-                           itemise_in_execution=a.itemise_in_execution,
-                           **({"budget_amount": None, "prior_amount": figures.account_budget(a)} if plan.next_year
-                              else {"budget_amount": plan.times(a.budget_amount), "prior_amount": plan.times(a.prior_amount)}))
+                           itemise_in_execution=a.itemise_in_execution, **_account_amounts(plan, a))
         for a in accounts
     ])
     plan.remember(ExpenditureAccount, 0, accounts, new_accounts)
@@ -90,7 +84,32 @@ def copy_programmes(plan):
         ])
 
 
+# The amounts of a copied line: next year moves this year's 예산현액 into the prior year and starts
+# empty; a synthetic copy multiplies what is kept once, so that the totals stay balanced.
+
+def _summary_amounts(plan, account):
+    """A 세입 summary line: next year has no control total yet."""
+    if plan.next_year:
+        return {"budget_amount": None, "prior_amount": account.budget_amount}
+    return {"budget_amount": plan.times(account.budget_amount), "prior_amount": plan.times(account.prior_amount)}
+
+
+def _detail_line_amounts(plan, account):
+    """A 세입 detail line (copied `factor` times in synthetic data, so its amounts stay)."""
+    if plan.next_year:
+        return {"budget_amount": 0, "prior_amount": account.budget_amount or 0}
+    return {"budget_amount": account.budget_amount, "prior_amount": account.prior_amount}
+
+
+def _account_amounts(plan, account):
+    """A 세출 account: next year's prior is this year's total of its 세부사업."""
+    if plan.next_year:
+        return {"budget_amount": None, "prior_amount": figures.account_budget(account)}
+    return {"budget_amount": plan.times(account.budget_amount), "prior_amount": plan.times(account.prior_amount)}
+
+
 def _detail_amounts(plan, detail, scale):
+    """A 세부사업: a 명시이월 mark is not carried into next year."""
     if plan.next_year:
         return {"budget_amount": 0, "carried_over": False, "carried_over_amount": None,
                 "note": "" if detail.carried_over else detail.note}
