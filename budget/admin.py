@@ -279,11 +279,13 @@ class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
         for detail in details:
             detail.execution = lines.get(detail.pk)
 
-    def _line(self, detail):
-        """budget.figures' 집행현황 line of the 세부사업 as of its edition's 기준일 (None: not listed)."""
+    def _recorded(self, detail):
+        """budget.figures' 집행현황 line of the 세부사업 as of its edition's 기준일, when a 집행 실적 is in
+        force then (None: nothing recorded yet, printed "-")."""
         if not hasattr(detail, "execution"):
             self.prepare_results([detail] if detail.pk else [])
-        return getattr(detail, "execution", None)
+        line = getattr(detail, "execution", None)
+        return line if line is not None and line.recorded_on else None
 
     @admin.display(description="단위사업", ordering="unit__number")
     def unit_label(self, detail):
@@ -296,28 +298,28 @@ class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
 
     @admin.display(description="집행 실적 기준일")
     def recorded_on(self, detail):
-        line = self._line(detail)
-        return format_as_of(line.recorded_on) if line and line.recorded_on else "-"
+        line = self._recorded(detail)
+        return format_as_of(line.recorded_on) if line else "-"
 
     @admin.display(description="원인행위액")
     def committed(self, detail):
-        line = self._line(detail)
-        return format_amount(line.row.committed if line and line.recorded_on else None)
+        line = self._recorded(detail)
+        return format_amount(line.row.committed if line else None)
 
     @admin.display(description="지출액")
     def spent(self, detail):
-        line = self._line(detail)
-        return format_amount(line.row.spent if line and line.recorded_on else None)
+        line = self._recorded(detail)
+        return format_amount(line.row.spent if line else None)
 
     @admin.display(description="집행률 원인행위")
     def committed_rate(self, detail):
-        line = self._line(detail)
-        return format_rate(line.row.committed_rate) if line and line.recorded_on else "-"
+        line = self._recorded(detail)
+        return format_rate(line.row.committed_rate if line else None)
 
     @admin.display(description="집행률 지출")
     def spent_rate(self, detail):
-        line = self._line(detail)
-        return format_rate(line.row.spent_rate) if line and line.recorded_on else "-"
+        line = self._recorded(detail)
+        return format_rate(line.row.spent_rate if line else None)
 
 
 @admin.register(ExecutionRecord)

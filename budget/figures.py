@@ -11,8 +11,8 @@ Each function runs a fixed number of queries, whatever the size of the data.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Prefetch
 

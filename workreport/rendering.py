@@ -1,9 +1,9 @@
 """The printable 주요 업무보고: HTML from the report templates, and the PDF WeasyPrint makes of it.
 
 Every figure comes from the figures modules (budget.figures, staffing.figures) and is
-printed by reports.formatting; this module only gathers them, arranges rows for the
-templates (rowspans, markers, contact groups) and draws the charts. The queries are a
-fixed number whatever the size of the data: everything a section needs is prefetched.
+printed by reports.formatting; section III's pages come from projects.pages. This module
+only gathers them, arranges the rows of the 사업 및 예산 table (rowspans) and has the charts
+drawn. The queries are a fixed number whatever the size of the data.
 
 WeasyPrint renders with reports.safety.static_only_url_fetcher: the stylesheet is the
 only URL the document names, and nothing leaves the machine.
