@@ -69,7 +69,7 @@ class ScheduleItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.year = year
         item = self.instance
-        self.initial.setdefault("period", format_period(item.starts_on, item.ends_on, item.precision))
+        self.initial.setdefault("period", format_period(item.period, year) if year else "")
 
     def clean_period(self):
         text = self.cleaned_data["period"].strip()
@@ -85,12 +85,7 @@ class ScheduleItemForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if "period" in cleaned:
-            period = cleaned["period"]
-            item = self.instance
-            if period is None:
-                item.starts_on = item.ends_on = None
-            else:
-                item.starts_on, item.ends_on, item.precision = period
+            self.instance.period = cleaned["period"]
         return cleaned
 
 
@@ -204,13 +199,13 @@ class ScheduleItemAdmin(TeamScopedAdminMixin, ReportAdmin):
     list_display = ["page", "order", "text", "printed_period", "starts_on", "ends_on"]
     list_editable = ["order"]
     list_filter = [PAGE_EDITION, PAGE_TEAM_FILTER, "ends_on", PAGE_UNIT_FILTER]
-    list_select_related = ["page__unit"]
+    list_select_related = ["page__unit__policy__edition"]
     search_fields = ["text"]
     autocomplete_fields = ["page"]
 
     @admin.display(description="인쇄 표기")
     def printed_period(self, item):
-        return format_period(item.starts_on, item.ends_on, item.precision) or "-"
+        return item.period_label or "-"
 
 
 @admin.register(ProgramContact)

@@ -74,7 +74,8 @@ def copy_progress(plan, page_pairs):
     ])
     plan.save(ScheduleItem, [
         ScheduleItem(page=new_page, order=s.order, level=s.level, marker=s.marker, text=s.text,
-                     starts_on=s.starts_on, ends_on=s.ends_on, precision=s.precision)
+                     starts_on=s.starts_on, ends_on=s.ends_on, precision=s.precision,
+                     written_period=s.written_period)
         for page, new_page in page_pairs for s in page.schedule.all()
     ])
 

@@ -111,11 +111,12 @@ def load_table_rows(achievement, rows: list) -> None:
 
 def load_schedule(page, year: int, items: list) -> None:
     for order, item in enumerate(items, start=1):
-        starts_on, ends_on, precision = period_of(item, year)
-        save(ScheduleItem(
+        line = ScheduleItem(
             page=page, order=order, level=item.get("level", 1), marker=item.get("marker", Marker.BULLET),
-            text=item["text"], starts_on=starts_on, ends_on=ends_on, precision=precision,
-        ))
+            text=item["text"],
+        )
+        line.period = period_of(item, year)
+        save(line)
 
 
 def period_of(item: dict, year: int):
@@ -124,4 +125,4 @@ def period_of(item: dict, year: int):
         return parse_period(item["period"], year)
     if item.get("marker") != Marker.NOTE:
         raise ValidationError(f"향후일정 '{item['text'][:30]}'에 기간(period)이 없습니다.")
-    return None, None, ScheduleItem.Precision.MONTH
+    return None

@@ -6,7 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from budget.models import UnitProgram
-from projects.periods import format_period
+from projects.periods import Period, format_period
 from reports.models import ReportEdition
 from staffing.models import Post
 
@@ -60,6 +60,23 @@ class Marker(models.TextChoices):
     TABLE = "table", "표(두 칸)"
 
 
+# The mark the report prints before a line of each kind; a bullet's mark depends on its level
+# (projects.pages.item_mark). Typed again at the start of the text, it is not printed twice.
+KIND_MARKS = {Marker.NOTE: "※", Marker.ARROW: "▶", Marker.FOOTNOTE: "*"}
+
+
+def clean_line_text(line, kinds=KIND_MARKS):
+    """One line is one line of the report: no line break inside (the report would run the two
+    together), and the line's own mark typed at its start ("※ 서울시 …" on a ※ line) is dropped."""
+    text = line.text.strip()
+    if "\n" in text or "\r" in text:
+        raise ValidationError({"text": "한 줄에 한 항목만 적습니다. 줄을 나누려면 줄을 하나 더 추가하세요."})
+    mark = kinds.get(line.marker)
+    while mark and text.startswith(mark):
+        text = text[len(mark):].lstrip()
+    line.text = text
+
+
 class OverviewSubItem(models.Model):
     """A line under (사업내용) of 사업개요, e.g. (메타버스) …, or a ※ note."""
 
@@ -76,6 +93,9 @@ class OverviewSubItem(models.Model):
 
     def __str__(self):
         return self.text[:40]
+
+    def clean(self):
+        clean_line_text(self)
 
 
 class AchievementItem(models.Model):
@@ -97,8 +117,11 @@ class AchievementItem(models.Model):
         return self.text[:40] or "(표)"
 
     def clean(self):
-        if self.marker != Marker.TABLE and not self.text.strip():
+        clean_line_text(self)
+        if self.marker != Marker.TABLE and not self.text:
             raise ValidationError({"text": "내용을 입력하세요."})
+        if self.marker == Marker.TABLE and self.text:
+            raise ValidationError({"text": "표 줄의 내용은 비워 둡니다. 표의 칸은 표 행에 적습니다."})
 
 
 class AchievementTableRow(models.Model):
@@ -123,7 +146,8 @@ class ScheduleItem(models.Model):
     """One line of 향후일정 with its period, or a ※ note under it (no period).
 
     A period is stored as dates; precision says whether to print months (10~12월)
-    or days (11.5~11.7). An open start prints as ~11월.
+    or days (11.5~11.7). An open start prints as ~11월. A period written in words
+    ("연중", "11월 중") keeps its words, printed as written (projects.periods).
     """
 
     class Precision(models.TextChoices):
@@ -138,6 +162,9 @@ class ScheduleItem(models.Model):
     starts_on = models.DateField("시작", null=True, blank=True, help_text="비우면 '~11월'처럼 끝만 인쇄")
     ends_on = models.DateField("종료", null=True, blank=True)
     precision = models.CharField("표기 단위", max_length=5, choices=Precision.choices, default=Precision.MONTH)
+    written_period = models.CharField(
+        "낱말 기간", max_length=20, blank=True, help_text="'연중', '상시', '11월 중'처럼 낱말로 적은 기간(적은 그대로 인쇄)"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -157,15 +184,31 @@ class ScheduleItem(models.Model):
         return self.text[:40]
 
     def clean(self):
+        clean_line_text(self)
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "종료일이 시작일보다 앞설 수 없습니다."})
         if self.starts_on and not self.ends_on:
             raise ValidationError({"ends_on": "시작이 있으면 종료도 입력하세요. 한 달이면 같은 달을 적습니다."})
+        if self.marker != Marker.NOTE and self.ends_on is None and not self.written_period:
+            raise ValidationError({"text": "향후일정 줄에는 기간이 있어야 합니다(※ 참고 줄만 기간 없이 적습니다)."})
+
+    @property
+    def period(self) -> Period | None:
+        """The stored period, or None for a line without one (a ※ note)."""
+        if self.ends_on is None and not self.written_period:
+            return None
+        return Period(self.starts_on, self.ends_on, self.precision, self.written_period)
+
+    @period.setter
+    def period(self, period: Period | None):
+        period = period or Period(None, None)
+        self.starts_on, self.ends_on = period.starts_on, period.ends_on
+        self.precision, self.written_period = period.precision, period.written
 
     @property
     def period_label(self) -> str:
-        """The period as printed: "10~12월", "~11월", "11월", "11.5~11.7"; "" for a ※ note."""
-        return format_period(self.starts_on, self.ends_on, self.precision)
+        """The period as printed: "10~12월", "~11월", "12월~’25.2월", "11.5~11.7", "연중"; "" for a ※ note."""
+        return format_period(self.period, self.page.unit.policy.edition.year)
 
     def is_due_between(self, first: datetime.date, last: datetime.date, open_from: datetime.date) -> bool:
         """Whether the period overlaps first…last. An open start ("~12월") runs from `open_from`,

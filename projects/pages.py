@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from projects.models import (
-    AchievementItem, Marker, OverviewSubItem, ProgramContact, ProgramPage, ScheduleItem, StrategicGoal,
+    KIND_MARKS, AchievementItem, Marker, OverviewSubItem, ProgramContact, ProgramPage, ScheduleItem, StrategicGoal,
     StrategicTask, Strategy,
 )
 from projects.periods import format_period
 
 CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 BULLET_MARKS = {0: "", 1: "○", 2: "-", 3: "·"}
-MARKS = {Marker.NOTE: "※", Marker.ARROW: "▶", Marker.FOOTNOTE: "*", Marker.TABLE: ""}
+MARKS = {**KIND_MARKS, Marker.TABLE: ""}
 # A small table of 추진실적 whose first row reads "구분 | …" prints that row as its header.
 TABLE_HEADER_LABEL = "구분"
 
@@ -97,10 +97,10 @@ def overview_lines(items) -> list[Line]:
     return [Line(2, item.marker, item_mark(item.marker, 2), item.text) for item in items]
 
 
-def schedule_lines(items) -> list[Line]:
+def schedule_lines(items, year: int) -> list[Line]:
     return [
         Line(item.level, item.marker, item_mark(item.marker, item.level), item.text,
-             period=format_period(item.starts_on, item.ends_on, item.precision))
+             period=format_period(item.period, year))
         for item in items
     ]
 
@@ -110,7 +110,7 @@ def programme_pages(units):
     contacts = ProgramContact.objects.select_related("post__person").order_by("order", "pk")
     return {
         page.unit_id: page
-        for page in ProgramPage.objects.filter(unit__in=units).prefetch_related(
+        for page in ProgramPage.objects.filter(unit__in=units).select_related("unit__policy__edition").prefetch_related(
             Prefetch("contacts", queryset=contacts),
             Prefetch("overview_items", queryset=OverviewSubItem.objects.order_by("order", "pk")),
             Prefetch("achievements", queryset=AchievementItem.objects.order_by("order", "pk")),
@@ -131,7 +131,7 @@ def programme_entry(page, unit_node, position=0) -> ProgrammeEntry:
         contacts=contact_groups(page.contacts.all()),
         overview_items=overview_lines(page.overview_items.all()),
         achievements=achievement_lines(page.achievements.all()),
-        schedule=schedule_lines(page.schedule.all()),
+        schedule=schedule_lines(page.schedule.all(), page.unit.policy.edition.year),
     )
 
 
