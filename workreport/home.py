@@ -1,15 +1,17 @@
 """What the home page shows: the headline figures of the latest edition, check_report's findings,
-and for a team lead their programmes, when each was last updated, and the 향후일정 lines due this
-month and next."""
+and for a team lead their programmes, who last changed each section of each and when, and the
+향후일정 lines due this month and next."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.roles import programme_team_scope
 from budget.figures import EditionBudget
-from projects.models import AchievementItem, AchievementTableRow, OverviewSubItem, ProgramPage, ScheduleItem
+from projects.changes import SECTIONS, Change, section_changes
+from projects.models import ProgramPage, ScheduleItem
+from reports.formatting import format_as_of
 from staffing import figures as staffing_figures
 from workreport.checks import check_year
 
@@ -53,32 +55,56 @@ def due_window(today: datetime.date):
     return first, after_next - datetime.timedelta(days=1)
 
 
-def last_changed(pages):
-    """When anything of each page was last saved or deleted: the page itself or one of its lines
-    (from their history, so a line edited on its own admin page counts too). Five queries."""
-    ids = [page.pk for page in pages]
-    latest = {}
+SECTION_HEADINGS = {"overview": "사업개요", "achievements": "추진실적", "schedule": "향후일정"}
 
-    def take(rows):
-        for page_id, moment in rows:
-            if page_id is not None and moment is not None and (page_id not in latest or moment > latest[page_id]):
-                latest[page_id] = moment
 
-    take(ProgramPage.history.filter(id__in=ids).values("id").annotate(m=Max("history_date")).values_list("id", "m"))
-    for line_model in (OverviewSubItem, AchievementItem, ScheduleItem):
-        take(line_model.history.filter(page_id__in=ids).values("page_id")
-             .annotate(m=Max("history_date")).values_list("page_id", "m"))
-    item_pages = dict(AchievementItem.history.filter(page_id__in=ids).values_list("id", "page_id").distinct())
-    take(
-        (item_pages.get(item_id), moment)
-        for item_id, moment in AchievementTableRow.history.filter(item_id__in=list(item_pages))
-        .values("item_id").annotate(m=Max("history_date")).values_list("item_id", "m")
-    )
-    return latest
+@dataclass(frozen=True)
+class SectionChange:
+    """A section of a programme page and its last change (None: no change recorded)."""
+
+    section: str
+    change: Change | None
+
+    @property
+    def heading(self) -> str:
+        return SECTION_HEADINGS[self.section]
+
+    @property
+    def changed_on(self) -> str:
+        """The day of the change as the report prints dates ("’24.10.18.")."""
+        return format_as_of(timezone.localtime(self.change.changed_at).date()) if self.change else ""
+
+
+@dataclass(frozen=True)
+class MyProgramme:
+    """A team lead's programme page on the home page: each section's last change, and the latest of them."""
+
+    page: ProgramPage
+    sections: tuple[SectionChange, ...]
+
+    @property
+    def last_changed(self) -> datetime.datetime:
+        moments = [s.change.changed_at for s in self.sections if s.change is not None]
+        return max(moments) if moments else self.page.updated_at
+
+    @property
+    def last_changed_on(self) -> str:
+        return format_as_of(timezone.localtime(self.last_changed).date())
+
+
+def my_programmes(pages) -> list[MyProgramme]:
+    """The pages with who last changed each section and when, from their history (projects.changes):
+    a line deleted, or edited on its own admin page, counts too. Five queries."""
+    changes = section_changes(pages)
+    return [
+        MyProgramme(page, tuple(SectionChange(section, changes[page.pk][section]) for section in SECTIONS))
+        for page in pages
+    ]
 
 
 def team_lead_home(user, edition, today=None):
-    """{"my_programmes": [...], "due_items": [...], "due_from", "due_until"} for a team lead, else {}."""
+    """{"my_programmes": [MyProgramme…], "due_items": [DueItem…], "due_from", "due_until"} for a team
+    lead, else {}."""
     teams = programme_team_scope(user)
     if teams is None or edition is None:
         return {}
@@ -86,12 +112,15 @@ def team_lead_home(user, edition, today=None):
     first, last = due_window(today)
     pages = list(
         ProgramPage.objects.filter(unit__policy__edition=edition, unit__owning_team__name__in=teams)
-        .select_related("unit")
+        .select_related("unit__policy__edition")  # a 향후일정 line's period is printed with its year
         .prefetch_related(Prefetch("schedule", queryset=ScheduleItem.objects.order_by("order", "pk")))
         .order_by("unit__policy__order", "unit__order")
     )
-    last_changes = last_changed(pages)
-    for page in pages:
-        page.last_changed = last_changes.get(page.pk, page.updated_at)
-    due = [DueItem(page, item) for page in pages for item in page.schedule.all() if item.is_due_between(first, last, edition.figures_as_of)]
-    return {"my_programmes": pages, "due_items": due, "due_from": first, "due_until": last, "is_team_lead": True}
+    due = [
+        DueItem(page, item) for page in pages for item in page.schedule.all()
+        if item.is_due_between(first, last, edition.figures_as_of)
+    ]
+    return {
+        "my_programmes": my_programmes(pages), "due_items": due, "due_from": first, "due_until": last,
+        "is_team_lead": True,
+    }
