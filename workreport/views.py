@@ -13,7 +13,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from accounts.roles import programme_team_scope
 from budget.models import UnitProgram
+from projects.models import ProgramPage
 from reports.models import ReportEdition
 from workreport import rendering
 from workreport.audit import change_audit
@@ -45,13 +47,30 @@ def report_latest(request):
     return redirect("workreport:report_preview", year=edition.year)
 
 
+def editable_page_ids(user, edition) -> set[int]:
+    """The programme pages of the edition this user may change in the admin, by the admin's own rule
+    (accounts.roles, accounts.admin_scoping): a superuser every page, a team lead their team's, a
+    reader none. One query for the pages, whatever their number; none for a reader."""
+    if not (user.is_active and user.is_staff and user.has_perm("projects.change_programpage")):
+        return set()
+    pages = ProgramPage.objects.filter(unit__policy__edition=edition)
+    teams = programme_team_scope(user)
+    if teams is not None:
+        pages = pages.filter(unit__owning_team__name__in=teams)
+    return set(pages.values_list("pk", flat=True))
+
+
 @login_required
 @require_GET
 def report_preview(request, year):
     edition = edition_of(year)
     html = rendering.render_report_html(
         edition, for_print=False, request=request,
-        extra_context={"editions": ReportEdition.objects.order_by("-year")},
+        extra_context={
+            "editions": ReportEdition.objects.order_by("-year"),
+            # each sheet of these pages links to its admin page ("이 쪽 고치기"); never in print
+            "editable_page_ids": editable_page_ids(request.user, edition),
+        },
     )
     return HttpResponse(html)
 
