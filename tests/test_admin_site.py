@@ -61,3 +61,67 @@ def test_edition_is_found_by_year_in_autocomplete(superuser_client, edition):
 
     assert response.status_code == 200
     assert [row["text"] for row in response.json()["results"]] == [str(edition)]
+
+
+# ---------------------------------------------------------------- what each role's index lists
+
+PROGRAMME_TEXT = ["projects.programpage", "projects.overviewsubitem", "projects.achievementitem",
+                  "projects.achievementtablerow", "projects.scheduleitem"]
+
+
+def listed(response, key="app_list"):
+    return [f"{app['app_label']}.{model['object_name'].lower()}" for app in response.context[key] for model in app["models"]]
+
+
+def index_of(client, user):
+    client.force_login(user)
+    return client.get(reverse("admin:index"))
+
+
+def test_a_team_lead_sees_only_the_programme_text_they_edit(client, edition, team_lead):
+    response = index_of(client, team_lead)
+
+    assert listed(response) == PROGRAMME_TEXT
+    html = response.content.decode()
+    assert "/admin/projects/programpage/" in html and "/admin/staffing/person/" not in html
+
+
+def test_the_sidebar_lists_the_same(client, edition, team_lead):
+    client.force_login(team_lead)
+
+    response = client.get(reverse("admin:projects_achievementitem_changelist"))
+
+    assert listed(response, "available_apps") == PROGRAMME_TEXT
+
+
+def test_hr_and_finance_see_their_desks_models(client, edition, hr_officer, budget_officer, publisher):
+    assert {label.split(".")[0] for label in listed(index_of(client, hr_officer))} == {"staffing"}
+    assert {label.split(".")[0] for label in listed(index_of(client, budget_officer))} == {"budget"}
+    assert listed(index_of(client, publisher)) == listed(index_of(client, hr_officer))  # publishes on the site
+
+
+def test_the_auditor_who_changes_nothing_keeps_the_whole_list(client, edition, auditor, superuser):
+    readable = listed(index_of(client, auditor))
+
+    assert len(readable) == len(report_models())  # every model of the report's apps, to read
+    everything = listed(index_of(client, superuser))
+    assert set(readable) < set(everything)  # the superuser's adds 인증 및 권한
+    assert "reports.publishededition" in everything  # which nobody changes in the admin
+
+
+def test_a_hidden_model_still_opens_by_its_url(client, edition, team_lead):
+    client.force_login(team_lead)
+
+    assert client.get(reverse("admin:staffing_person_changelist")).status_code == 200
+    assert client.get(reverse("admin:budget_unitprogram_changelist")).status_code == 200
+
+
+def test_an_app_the_user_only_reads_keeps_its_index(client, edition, team_lead):
+    client.force_login(team_lead)
+
+    response = client.get(reverse("admin:app_list", args=["staffing"]))
+
+    assert response.status_code == 200
+    assert "staffing.person" in listed(response)
+    projects = client.get(reverse("admin:app_list", args=["projects"]))
+    assert listed(projects) == PROGRAMME_TEXT  # where they write, what they write
