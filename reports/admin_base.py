@@ -2,9 +2,13 @@
 
 Each team keeps its part of the report up to date in the Django admin. The admin classes of
 `reports`, `staffing`, `budget` and `projects` derive from the classes below, so behaviour that
-must hold on every page (change history, and later the role and team scoping of
-accounts.roles through get_queryset / has_*_permission) is written once, here.
+must hold on every page (change history, the place of a row among its parent's rows, and later
+the role and team scoping of accounts.roles through get_queryset / has_*_permission) is written
+once, here.
 """
+from functools import cache
+
+from adminsortable2.admin import CustomInlineFormSetMixin, SortableAdminBase, SortableTabularInline
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
@@ -33,8 +37,13 @@ class FiguresChangeList(ChangeList):
         self.model_admin.prepare_results(list(self.result_list))
 
 
-class ReportAdminMixin:
-    """Settings shared by every admin of the report's data, with or without change history."""
+class ReportAdminMixin(SortableAdminBase):
+    """Settings shared by every admin of the report's data, with or without change history.
+
+    SortableAdminBase (django-admin-sortable2) gives the change form what its sortable inlines
+    need: the 순서 field's name passed to their formsets, the `sortable` class on their fieldset
+    that its script looks for, and the script itself.
+    """
 
     list_per_page = 50
     save_on_top = True
@@ -43,9 +52,19 @@ class ReportAdminMixin:
 
     class Media:
         css = {"all": ["admin_extra/report_admin.css"]}
+        js = ["admin_extra/inline_order.js"]
 
     def get_changelist(self, request, **kwargs):
         return FiguresChangeList
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None, **kwargs):
+        inline_admin_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj, **kwargs)
+        for inline_admin_formset in inline_admin_formsets:
+            if not inline_admin_formset.has_change_permission:
+                # A reader's rows are not moved: no drag handle, and no 순서 inputs to renumber.
+                classes = inline_admin_formset.classes.split()
+                inline_admin_formset.classes = " ".join(name for name in classes if name != "sortable")
+        return inline_admin_formsets
 
     def prepare_results(self, objects):
         """Attach figures to the rows of one list page with a fixed number of queries.
@@ -85,9 +104,47 @@ class ReportInlineFormSet(BaseInlineFormSet):
         return super().get_unique_error_message(unique_check)
 
 
+@cache
+def sortable_formset(formset):
+    """`formset` with django-admin-sortable2's 순서 handling: the field is a hidden input that the
+    drag and drop and the ▲▼ buttons renumber, and a new row left at 0 is saved after the last."""
+    return type(f"Sortable{formset.__name__}", (CustomInlineFormSetMixin, formset), {})
+
+
 class ReportTabularInline(admin.TabularInline):
-    """Rows edited inside their parent's form: no blank rows unless asked, order editable."""
+    """Rows edited inside their parent's form: no blank rows unless asked.
+
+    Where the rows have a 순서 (`order_field`), they are shown in that order and placed by drag
+    and drop or the ▲▼ buttons (admin_extra/inline_order.js, for the keyboard), and a new row
+    goes after the last: never to the top with the field's default 0.
+    """
 
     extra = 0
     formset = ReportInlineFormSet
     formfield_overrides = COMPACT_TEXT
+    # The field that places a row among its parent's other rows. None where the model's 순서
+    # ranks the rows under another parent (a person's posts are ordered within their units).
+    order_field = "order"
+
+    def __init__(self, parent_model, admin_site):
+        super().__init__(parent_model, admin_site)
+        if self.is_sortable:
+            # What adminsortable2's SortableInlineAdminMixin sets, with the field named: it would
+            # read ordering[0], and our models' Meta.ordering starts with the parent (["page", "order"]).
+            self.default_order_direction, self.default_order_field = "", self.order_field
+            self.ordering = [self.order_field, "pk"]
+            self.formset = sortable_formset(self.formset)
+            if self.template == admin.TabularInline.template:  # an inline's own template stays
+                self.template = SortableTabularInline.template
+
+    @property
+    def is_sortable(self):
+        return self.order_field is not None and any(
+            field.name == self.order_field for field in self.model._meta.get_fields()
+        )
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if self.is_sortable and self.order_field not in fields:
+            fields.append(self.order_field)  # the hidden input the script renumbers
+        return fields

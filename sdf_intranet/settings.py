@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "axes",
+    # Rows of an inline moved by drag and drop (reports.admin_base). Its templates are under
+    # adminsortable2/ only, and the admin app and templates/ stay ahead of it.
+    "adminsortable2",
     # Bottom to top (docs/architecture.md): the base, the domain apps, the report. accounts comes
     # after projects: its post_migrate handler gives the role groups every report app's permissions,
     # which Django creates app by app in this order.

@@ -84,6 +84,8 @@ class DutyItemAdmin(ReportAdmin):
 class PersonPostInline(ReportTabularInline):
     model = Post
     fk_name = "person"
+    # A post's 순서 places it in its unit (UnitPostInline), not among one person's posts.
+    order_field = None
     fields = ["unit", "title", "is_head", "order"]
     autocomplete_fields = ["unit"]
 
