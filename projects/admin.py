@@ -1,10 +1,19 @@
 """Each team's page of 주요 현안업무 (one per 단위사업) and the 정책목표 및 추진전략 of section II."""
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from accounts.admin_scoping import TeamScopedAdminMixin, TeamScopedInlineMixin
 from budget import figures as budget_figures
+from projects import preview
 from projects.concurrency import VersionedPageAdminMixin
+from projects.forms import ProgramPageForm
 from projects.models import (
     AchievementItem,
     AchievementTableRow,
@@ -18,9 +27,10 @@ from projects.models import (
     StrategicTask,
     Strategy,
 )
+from projects.outline import ACHIEVEMENTS, OVERVIEW, SCHEDULE, section_text
 from projects.periods import FORMS as PERIOD_FORMS
-from projects.periods import format_period, parse_period
-from reports.admin_base import ReportAdmin, ReportInlineFormSet, ReportTabularInline
+from projects.periods import parse_period
+from reports.admin_base import ReportAdmin, ReportTabularInline
 from reports.formatting import format_amount
 
 PAGE_EDITION = "page__unit__policy__edition"
@@ -37,23 +47,11 @@ class ProgramContactInline(TeamScopedInlineMixin, ReportTabularInline):
     autocomplete_fields = ["post"]
 
 
-class OverviewSubItemInline(TeamScopedInlineMixin, ReportTabularInline):
-    model = OverviewSubItem
-    fields = ["order", "marker", "text"]
-
-
-class AchievementItemInline(TeamScopedInlineMixin, ReportTabularInline):
-    model = AchievementItem
-    fields = ["order", "level", "marker", "text"]
-    show_change_link = True
-    verbose_name_plural = "추진실적 (표의 행은 각 줄의 '변경'에서)"
-
-
 class ScheduleItemForm(forms.ModelForm):
-    """A 향후일정 line whose period is typed as the report prints it ("10~12월", "11.5~11.7").
+    """A 향후일정 line on its own page, its period typed as staff write it ("10월~12월", "연중").
 
-    projects.periods reads the text into starts_on, ends_on and precision, and prints them back,
-    so what the editor types is what the report prints.
+    projects.periods reads the text in the year of the line's edition and prints it back in the
+    report's form, so what the editor types is what the report prints.
     """
 
     period = forms.CharField(
@@ -63,54 +61,58 @@ class ScheduleItemForm(forms.ModelForm):
 
     class Meta:
         model = ScheduleItem
-        fields = ["order", "level", "marker", "text"]
+        fields = ["page", "order", "level", "marker", "text"]
 
-    def __init__(self, *args, year=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.year = year
         item = self.instance
-        self.initial.setdefault("period", format_period(item.period, year) if year else "")
-
-    def clean_period(self):
-        text = self.cleaned_data["period"].strip()
-        if not text:
-            return None
-        if self.year is None:
-            raise forms.ValidationError("단위사업을 먼저 고른 뒤 기간을 적으세요.")
-        try:
-            return parse_period(text, self.year)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
+        if item.page_id:
+            self.initial.setdefault("period", item.period_label)
 
     def clean(self):
         cleaned = super().clean()
-        if "period" in cleaned:
-            self.instance.period = cleaned["period"]
+        page = cleaned.get("page") or (self.instance.page if self.instance.page_id else None)
+        text = cleaned.get("period", "").strip()
+        if not text:
+            self.instance.period = None
+        elif page is None:
+            self.add_error("period", "주요 현안업무를 먼저 고른 뒤 기간을 적으세요.")
+        else:
+            try:
+                self.instance.period = parse_period(text, page.unit.policy.edition.year)
+            except ValueError as error:
+                self.add_error("period", str(error))
         return cleaned
 
 
-class ScheduleFormSet(ReportInlineFormSet):
-    """Gives each line the year of its page's edition, the year a typed period falls in."""
+class ReturnToPageMixin:
+    """After saving a line on its own page, back to its programme page, not the list of every line."""
 
-    def get_form_kwargs(self, index):
-        kwargs = super().get_form_kwargs(index)
-        unit = self.instance.unit if self.instance.unit_id else None
-        kwargs["year"] = unit.policy.edition.year if unit else None
-        return kwargs
+    def page_of(self, obj):
+        return obj.page
 
+    def page_response(self, request, obj, response):
+        if "_continue" in request.POST or "_addanother" in request.POST or IS_POPUP_VAR in request.POST:
+            return response
+        page = self.page_of(obj)
+        return HttpResponseRedirect(reverse("admin:projects_programpage_change", args=[page.pk]))
 
-class ScheduleItemInline(TeamScopedInlineMixin, ReportTabularInline):
-    model = ScheduleItem
-    form = ScheduleItemForm
-    formset = ScheduleFormSet
-    fields = ["order", "level", "marker", "text", "period"]
+    def response_change(self, request, obj):
+        return self.page_response(request, obj, super().response_change(request, obj))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.page_response(request, obj, super().response_add(request, obj, post_url_continue))
 
 
 @admin.register(ProgramPage)
 class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmin):
     """A team lead sees and edits only their team's pages (accounts.admin_scoping); a save made
-    after someone else's is refused (projects.concurrency)."""
+    after someone else's, of the page or of any of its lines, is refused (projects.concurrency).
 
+    사업내용 세부 항목, 추진실적 and 향후일정 are each one outline text (projects.forms), with the
+    page as the report prints it beside them, redrawn as one types (preview_view)."""
+
+    form = ProgramPageForm
     team_path = "unit__owning_team"
     scoped_readonly_fields = ["unit"]
     list_display = ["number", "title", "owning_team", "updated_at", "version"]
@@ -126,10 +128,66 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
     readonly_fields = ["budget_total", "updated_at", "version"]
     fieldsets = [
         (None, {"fields": ["unit", "goal"]}),
-        ("사업개요", {"fields": ["background", "content", "budget_total"]}),
+        ("사업개요", {"fields": ["background", "content", "overview_text", "budget_total"]}),
+        ("추진실적", {"fields": ["achievements_text"]}),
+        ("향후일정", {"fields": ["schedule_text"]}),
         ("판 정보", {"fields": ["updated_at", "version"], "classes": ["collapse"]}),
     ]
-    inlines = [ProgramContactInline, OverviewSubItemInline, AchievementItemInline, ScheduleItemInline]
+    inlines = [ProgramContactInline]
+
+    class Media:
+        css = {"all": ["admin_extra/outline_editor.css"]}
+        js = ["admin_extra/outline_editor.js"]
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<path:object_id>/preview/", preview, name="projects_programpage_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """The page as the report prints it with the texts of the form (not saved): for the editor."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"], "미리보기는 편집 화면에서 보냅니다.")
+        page = self.get_object(request, unquote(object_id))
+        if page is None:
+            raise Http404("주요 현안업무 쪽이 없습니다.")
+        if not self.has_change_permission(request, page):
+            raise PermissionDenied("이 쪽을 고칠 권한이 없습니다.")
+        draft = preview.draft_of(page, request.POST)
+        html = render_to_string("admin/projects/programpage/preview_sheet.html", {
+            "entry": draft.entry, "edition": page.unit.policy.edition, "for_print": True,
+        }, request=request)
+        return JsonResponse({"html": html, "errors": draft.errors, "error_lines": draft.error_lines})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["preview_url"] = reverse("admin:projects_programpage_preview", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        form.save_sections(obj)
+
+    def response_change(self, request, obj):
+        """Saving returns to the same page, with the report's print of it beside the texts."""
+        if "_addanother" in request.POST or "_saveasnew" in request.POST or IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        self.message_user(request, f"'{obj}' 쪽을 저장했습니다. 보고서 미리보기와 PDF에 바로 반영됩니다.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:projects_programpage_change", args=[obj.pk]))
+
+    @admin.display(description="사업내용 세부 항목")
+    def overview_text(self, page):
+        return outline_display(page, OVERVIEW)
+
+    @admin.display(description="추진실적")
+    def achievements_text(self, page):
+        return outline_display(page, ACHIEVEMENTS)
+
+    @admin.display(description="향후일정")
+    def schedule_text(self, page):
+        return outline_display(page, SCHEDULE)
 
     @admin.display(description="번호", ordering="unit__number")
     def number(self, page):
@@ -150,6 +208,11 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
         return format_amount(budget_figures.unit_total(page.unit))
 
 
+def outline_display(page, section):
+    """A section's text for a reader of the page (no change permission): as a team lead writes it."""
+    return format_html('<pre class="outline-readonly">{}</pre>', section_text(page, section))
+
+
 class AchievementTableRowInline(TeamScopedInlineMixin, ReportTabularInline):
     model = AchievementTableRow
     parent_team_path = "page__unit__owning_team"
@@ -157,7 +220,7 @@ class AchievementTableRowInline(TeamScopedInlineMixin, ReportTabularInline):
 
 
 @admin.register(AchievementItem)
-class AchievementItemAdmin(TeamScopedAdminMixin, ReportAdmin):
+class AchievementItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
     team_path = PAGE_TEAM
     scoped_parent_field = "page"
     list_display = ["page", "order", "level", "marker", "text"]
@@ -170,9 +233,12 @@ class AchievementItemAdmin(TeamScopedAdminMixin, ReportAdmin):
 
 
 @admin.register(AchievementTableRow)
-class AchievementTableRowAdmin(TeamScopedAdminMixin, ReportAdmin):
+class AchievementTableRowAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
     team_path = f"item__{PAGE_TEAM}"
     scoped_parent_field = "item"
+
+    def page_of(self, row):
+        return row.item.page
     list_display = ["label", "content", "item", "order"]
     list_filter = [f"item__{PAGE_EDITION}", (f"item__{PAGE_UNIT}", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["item"]
@@ -181,7 +247,7 @@ class AchievementTableRowAdmin(TeamScopedAdminMixin, ReportAdmin):
 
 
 @admin.register(OverviewSubItem)
-class OverviewSubItemAdmin(TeamScopedAdminMixin, ReportAdmin):
+class OverviewSubItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
     team_path = PAGE_TEAM
     scoped_parent_field = "page"
     list_display = ["page", "order", "marker", "text"]
@@ -193,7 +259,9 @@ class OverviewSubItemAdmin(TeamScopedAdminMixin, ReportAdmin):
 
 
 @admin.register(ScheduleItem)
-class ScheduleItemAdmin(TeamScopedAdminMixin, ReportAdmin):
+class ScheduleItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
+    form = ScheduleItemForm
+    fields = ["page", "order", "level", "marker", "text", "period"]
     team_path = PAGE_TEAM
     scoped_parent_field = "page"
     list_display = ["page", "order", "text", "printed_period", "starts_on", "ends_on"]

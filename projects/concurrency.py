@@ -1,48 +1,51 @@
-"""No lost updates on a programme page.
+"""No lost updates on a programme page, its lines included.
 
-Every form that edits a ProgramPage (with its 추진실적 and 향후일정 inlines) carries the
-page's version as it was when the form was opened. Saving checks that version against
-the database and bumps it in the same UPDATE, so of two people editing at once the later
-save is refused, with the name of the person who saved first.
+Every form that edits a ProgramPage (with its 사업개요, 추진실적 and 향후일정 texts) carries the
+page's version as it was when the form was opened. Saving checks that version against the
+database and bumps it in the same UPDATE, so of two people editing at once the later save is
+refused, with the name of the person who saved first and what they changed.
+
+A line (or a table row, or a contact) saved or deleted anywhere else — its own admin page, an
+import, a script calling save() — bumps its page's version too (projects.models.line_changed), so
+a page form opened before that change is refused instead of writing the old lines back.
 """
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
 from django.db.models import F
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 
+from projects.changes import last_change
 from projects.models import ProgramPage
-
 
 class StaleEdit(Exception):
     pass
 
 
-def last_editor(page):
-    """Who saved the page last and when, from its history: ("홍길동", datetime) or (None, None)."""
-    record = page.history.select_related("history_user").order_by("-history_date").first()
-    if record is None:
-        return None, None
-    user = record.history_user
-    name = (user.get_full_name() or user.get_username()) if user else "알 수 없는 사용자"
-    return name, record.history_date
-
-
-def stale_message(page):
-    name, when = last_editor(page)
-    moment = timezone.localtime(when).strftime("%Y-%m-%d %H:%M") if when else "방금"
+def stale_message(page, seen_version=None):
+    """Who changed the page (or one of its lines) first, when, and what."""
+    change = last_change(page, since_version=seen_version) or last_change(page)
+    if change is None:
+        who = "다른 사용자가 방금"
+    else:
+        moment = timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M")
+        who = f"{change.user_name}님이 {moment}에 {change.what}"
     return (
-        f"이 사업은 편집을 시작한 뒤 {name or '다른 사용자'}님이 {moment}에 먼저 수정했습니다. "
-        "내 변경은 저장되지 않았습니다. 페이지를 새로 고친 뒤 다시 수정하세요."
+        f"이 사업은 편집을 시작한 뒤 {who}했습니다. 내 변경은 저장되지 않았습니다. "
+        "입력한 내용은 아래에 남아 있습니다: 복사해 두고 페이지를 새로 고친 뒤 다시 반영하세요."
     )
+
+
+def stored_version(page) -> int | None:
+    return ProgramPage.objects.filter(pk=page.pk).values_list("version", flat=True).first()
 
 
 def claim_version(page, seen_version):
     """Bump the stored version if it is still the one the editor saw; otherwise raise StaleEdit."""
     updated = ProgramPage.objects.filter(pk=page.pk, version=seen_version).update(version=F("version") + 1)
     if not updated:
-        raise StaleEdit(stale_message(page))
+        raise StaleEdit(stale_message(page, seen_version))
     page.version = seen_version + 1
 
 
@@ -54,15 +57,16 @@ class VersionedPageForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["seen_version"].initial = self.instance.version
+            # The version stored now, not the instance's: a revert form's instance is an old
+            # version of the page, and reverting to it is a change made now.
+            self.fields["seen_version"].initial = stored_version(self.instance)
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
             seen = cleaned.get("seen_version")
-            current = ProgramPage.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if seen is None or current != seen:
-                raise ValidationError(stale_message(self.instance))
+            if seen is None or stored_version(self.instance) != seen:
+                raise ValidationError(stale_message(self.instance, seen))
         return cleaned
 
 
@@ -94,3 +98,4 @@ class VersionedPageAdminMixin:
         except StaleEdit as stale:
             messages.error(request, str(stale))
             return HttpResponseRedirect(request.path)
+

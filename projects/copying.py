@@ -10,6 +10,7 @@ from projects.models import (
     AchievementItem, AchievementTableRow, CoreValue, MidTermGoal, OverviewSubItem, ProgramContact, ProgramPage,
     ScheduleItem, StrategicGoal, StrategicTask, Strategy,
 )
+from reports.copying import years_later
 from staffing.models import Post
 
 
@@ -72,10 +73,14 @@ def copy_progress(plan, page_pairs):
         AchievementTableRow(item=new_item, order=row.order, label=row.label, content=row.content)
         for (item, _), new_item in zip(achievements, new_items) for row in item.rows.all()
     ])
+    # A period is printed against its edition's year ("’25.2월" for the next one): it moves with
+    # the copy, so that the copy's page prints what its source prints.
+    shift = plan.target.year - plan.source.year
     plan.save(ScheduleItem, [
         ScheduleItem(page=new_page, order=s.order, level=s.level, marker=s.marker, text=s.text,
-                     starts_on=s.starts_on, ends_on=s.ends_on, precision=s.precision,
-                     written_period=s.written_period)
+                     starts_on=s.starts_on and years_later(s.starts_on, shift),
+                     ends_on=s.ends_on and years_later(s.ends_on, shift),
+                     precision=s.precision, written_period=s.written_period)
         for page, new_page in page_pairs for s in page.schedule.all()
     ])
 

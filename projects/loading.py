@@ -12,6 +12,7 @@ from projects.models import (
     ProgramContact, ProgramPage, ScheduleItem, StrategicGoal, StrategicTask, Strategy,
 )
 from projects.periods import parse_period
+from projects.sections import ORDER_STEP
 from staffing.models import Post
 
 
@@ -86,13 +87,19 @@ def load_contacts(page, edition, contacts: list) -> None:
         save(ProgramContact(page=page, role=contact["role"], post=post, order=order))
 
 
+def line_orders(items):
+    """The lines of a section numbered by ten, so that a line typed between two others later
+    takes a free number and leaves the rest as they are (projects.sections)."""
+    return zip(range(ORDER_STEP, ORDER_STEP * (len(items) + 1), ORDER_STEP), items)
+
+
 def load_overview(page, items: list) -> None:
-    for order, item in enumerate(items, start=1):
+    for order, item in line_orders(items):
         save(OverviewSubItem(page=page, order=order, marker=item.get("marker", Marker.BULLET), text=item["text"]))
 
 
 def load_achievements(page, items: list) -> None:
-    for order, item in enumerate(items, start=1):
+    for order, item in line_orders(items):
         achievement = save(AchievementItem(
             page=page, order=order, level=item.get("level", 1),
             marker=item.get("marker", Marker.BULLET), text=item.get("text", ""),
@@ -110,7 +117,7 @@ def load_table_rows(achievement, rows: list) -> None:
 
 
 def load_schedule(page, year: int, items: list) -> None:
-    for order, item in enumerate(items, start=1):
+    for order, item in line_orders(items):
         line = ScheduleItem(
             page=page, order=order, level=item.get("level", 1), marker=item.get("marker", Marker.BULLET),
             text=item["text"],

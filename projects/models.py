@@ -3,6 +3,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
 from simple_history.models import HistoricalRecords
 
 from budget.models import UnitProgram
@@ -299,3 +301,24 @@ class StrategicTask(models.Model):
 
     def __str__(self):
         return self.name
+
+
+PAGE_LINES = (OverviewSubItem, AchievementItem, AchievementTableRow, ScheduleItem, ProgramContact)
+
+
+def line_changed(sender, instance, raw=False, **kwargs):
+    """A line, table row or contact saved or deleted anywhere (its own admin page, an import, a
+    script): its page is at a new version, so a page form opened before is refused rather than
+    writing the old line back (projects.concurrency)."""
+    if raw:
+        return
+    if sender is AchievementTableRow:
+        pages = AchievementItem.objects.filter(pk=instance.item_id).values("page_id")
+    else:
+        pages = [instance.page_id]
+    ProgramPage.objects.filter(pk__in=pages).update(version=F("version") + 1)
+
+
+for line_model in PAGE_LINES:
+    post_save.connect(line_changed, sender=line_model, dispatch_uid=f"projects.line_saved.{line_model.__name__}")
+    post_delete.connect(line_changed, sender=line_model, dispatch_uid=f"projects.line_deleted.{line_model.__name__}")

@@ -181,6 +181,14 @@ def parse_section(section: str, text: str, year: int | None = None) -> list[Outl
 
     Raises ValidationError with one Korean message per bad line, naming the line by its number.
     """
+    lines, errors = read_section(section, text, year)
+    if errors:
+        raise ValidationError(errors)
+    return lines
+
+
+def read_section(section: str, text: str, year: int | None = None) -> tuple[list[OutlineLine], list[str]]:
+    """The lines that read, and a message per line that does not (for a preview while typing)."""
     if section not in SECTIONS:
         raise ValueError(f"unknown section {section!r}")
     errors = []
@@ -191,9 +199,8 @@ def parse_section(section: str, text: str, year: int | None = None) -> list[Outl
             lines.append(outline_line(section, line, level, year))
         except ValidationError as error:
             errors.extend(f"{line.number}번째 줄: {message}" for message in error.messages)
-    if errors:
-        raise ValidationError(errors)
-    return lines
+    errors.sort(key=lambda message: int(message.split("번째", 1)[0]))
+    return lines, errors
 
 
 def read_lines(section, text, errors) -> list[Written]:

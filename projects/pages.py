@@ -13,6 +13,7 @@ from projects.models import (
     KIND_MARKS, AchievementItem, Marker, OverviewSubItem, ProgramContact, ProgramPage, ScheduleItem, StrategicGoal,
     StrategicTask, Strategy,
 )
+from projects.outline import ACHIEVEMENTS, OVERVIEW, SCHEDULE, SECTIONS, stored_lines
 from projects.periods import format_period
 
 CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -81,28 +82,25 @@ def contact_groups(contacts) -> list[ContactGroup]:
     return groups
 
 
-def achievement_lines(items) -> list[Line]:
-    lines = []
-    for item in items:
-        if item.marker == Marker.TABLE:
-            rows = list(item.rows.all())
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    content: str
+
+
+def printed_lines(lines, year: int) -> list[Line]:
+    """The lines of a section (projects.outline.OutlineLine) as printed: marks by level, periods in
+    the report's form, a small table's "구분" row as its header."""
+    printed = []
+    for line in lines:
+        if line.marker == Marker.TABLE:
+            rows = [TableRow(label, content) for label, content in line.rows]
             header = rows.pop(0) if rows and rows[0].label.replace(" ", "") == TABLE_HEADER_LABEL else None
-            lines.append(Line(item.level, item.marker, "", "", header=header, rows=tuple(rows)))
+            printed.append(Line(line.level, line.marker, "", "", header=header, rows=tuple(rows)))
         else:
-            lines.append(Line(item.level, item.marker, item_mark(item.marker, item.level), item.text))
-    return lines
-
-
-def overview_lines(items) -> list[Line]:
-    return [Line(2, item.marker, item_mark(item.marker, 2), item.text) for item in items]
-
-
-def schedule_lines(items, year: int) -> list[Line]:
-    return [
-        Line(item.level, item.marker, item_mark(item.marker, item.level), item.text,
-             period=format_period(item.period, year))
-        for item in items
-    ]
+            printed.append(Line(line.level, line.marker, item_mark(line.marker, line.level), line.text,
+                                period=format_period(line.period, year)))
+    return printed
 
 
 def programme_pages(units):
@@ -121,6 +119,15 @@ def programme_pages(units):
 
 
 def programme_entry(page, unit_node, position=0) -> ProgrammeEntry:
+    return draft_entry(
+        page, unit_node, {section: stored_lines(page, section) for section in SECTIONS}, position,
+    )
+
+
+def draft_entry(page, unit_node, lines: dict, position=0) -> ProgrammeEntry:
+    """The entry of a page with the given lines of each section: the stored ones for the report, or
+    lines just typed (not saved) for the editor's preview, printed by the same template."""
+    year = page.unit.policy.edition.year
     return ProgrammeEntry(
         page=page,
         number=unit_node.number,
@@ -129,9 +136,9 @@ def programme_entry(page, unit_node, position=0) -> ProgrammeEntry:
         budget_note=unit_node.budget_note,
         circled=CIRCLED_NUMBERS[position] if position < len(CIRCLED_NUMBERS) else f"({position + 1})",
         contacts=contact_groups(page.contacts.all()),
-        overview_items=overview_lines(page.overview_items.all()),
-        achievements=achievement_lines(page.achievements.all()),
-        schedule=schedule_lines(page.schedule.all(), page.unit.policy.edition.year),
+        overview_items=printed_lines(lines[OVERVIEW], year),
+        achievements=printed_lines(lines[ACHIEVEMENTS], year),
+        schedule=printed_lines(lines[SCHEDULE], year),
     )
 
 

@@ -41,10 +41,12 @@ def _form_fields(form, data):
 
 
 def change_form_data(response):
-    """What the browser would POST back unchanged from an admin change form, inlines included."""
+    """What the browser would POST back unchanged from an admin change form, inlines included
+    (a history revert form has none)."""
     data = {}
     _form_fields(response.context["adminform"].form, data)
-    for inline in response.context["inline_admin_formsets"]:
+    inlines = response.context["inline_admin_formsets"] if "inline_admin_formsets" in response.context else []
+    for inline in inlines:
         formset = inline.formset
         _form_fields(formset.management_form, data)
         for form in formset.forms:

@@ -23,7 +23,7 @@ from accounts.tests.test_permission_matrix import OWN_TEAM, STATUS_MAP, TEAM_PAT
 from projects.models import OverviewSubItem, ProgramPage
 
 # Views that only answer POST (their GET is refused with 405 for everyone who gets that far).
-POST_ONLY = {"logout", "admin:logout", "workreport:publish_edition"}
+POST_ONLY = {"logout", "admin:logout", "workreport:publish_edition", "admin:projects_programpage_preview"}
 # Open to anonymous visitors.
 PUBLIC = {"login", "admin:login"}
 # Blank-template downloads: the kinds each desk's URL serves.

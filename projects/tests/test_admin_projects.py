@@ -1,12 +1,13 @@
-"""A team lead keeps the team's 주요 현안업무 page in the admin: one form with contacts, 사업내용 items,
-추진실적 and 향후일정; a table's rows on its own page; bad periods refused in Korean."""
+"""A team lead keeps the team's 주요 현안업무 page in the admin: one form with contacts and the
+사업내용 items, 추진실적 and 향후일정 as texts (projects/tests/test_outline_editor.py); a line and a
+table's rows on their own pages too, periods typed as printed and bad ones refused in Korean."""
 import datetime
 
 import pytest
 
 from budget.models import UnitProgram
 from projects.models import AchievementItem, Marker, ProgramPage, ScheduleItem, StrategicGoal, Strategy
-from tests.helpers import add_inline_row, admin_url, change_form_data
+from tests.helpers import admin_url, change_form_data
 
 
 
@@ -19,21 +20,20 @@ def test_program_page_form_holds_the_whole_page(superuser_client, edition):
 
     html = superuser_client.get(admin_url(ProgramPage, "change", page.pk)).content.decode()
 
-    for group in ["contacts-group", "overview_items-group", "achievements-group", "schedule-group"]:
-        assert f'id="{group}"' in html
+    assert 'id="contacts-group"' in html
+    for field in ["overview_text", "achievements_text", "schedule_text"]:
+        assert f'name="{field}"' in html
     assert "636,010" in html  # 사업예산 = the 단위사업 total
     assert "고설태" in html  # the team lead among the contacts
     assert "어르신 디지털상담 챗봇" in html  # an achievement line
     assert "10~12월" in html  # a schedule period as printed
 
 
-def test_achievement_table_rows_are_one_click_away(superuser_client, edition):
+def test_achievement_table_rows_are_kept_on_their_line_page_too(superuser_client, edition):
     table = AchievementItem.objects.filter(page__unit__number="1-2", marker=Marker.TABLE).first()
-    form = superuser_client.get(admin_url(ProgramPage, "change", table.page_id)).content.decode()
-
-    assert admin_url(AchievementItem, "change", table.pk) in form  # show_change_link on the inline
 
     rows = superuser_client.get(admin_url(AchievementItem, "change", table.pk)).content.decode()
+
     assert 'id="rows-group"' in rows
     assert "교육 완료" in rows
 
@@ -57,27 +57,27 @@ def test_program_page_list_filters_by_team(superuser_client, edition):
 
 
 def add_schedule_line(client, page, period, text="새 일정"):
-    url = admin_url(ProgramPage, "change", page.pk)
-    data = change_form_data(client.get(url))
-    add_inline_row(data, "schedule", order=99, level=1, marker="bullet", text=text, period=period)
+    url = admin_url(ScheduleItem, "add")
+    data = {"page": page.pk, "order": 99, "level": 1, "marker": "bullet", "text": text, "period": period}
     return client.post(url, data)
 
 
-def test_schedule_period_is_typed_as_printed(superuser_client, edition):
-    response = add_schedule_line(superuser_client, page_of("2-5"), "11.5~11.7")
+def test_schedule_period_is_typed_as_printed_on_the_lines_own_page(superuser_client, edition):
+    response = add_schedule_line(superuser_client, page_of("2-5"), "11.5.~11.7.")
 
     assert response.status_code == 302
     item = ScheduleItem.objects.get(text="새 일정")
     assert (item.starts_on, item.ends_on, item.precision) == (
         datetime.date(2024, 11, 5), datetime.date(2024, 11, 7), "day"
     )
+    assert item.period_label == "11.5~11.7"
 
 
 def test_schedule_lines_show_their_printed_period(superuser_client, edition):
-    html = superuser_client.get(admin_url(ProgramPage, "change", page_of("2-5").pk)).content.decode()
+    item = ScheduleItem.objects.get(page__unit__number="2-5", precision="day")
+    html = superuser_client.get(admin_url(ScheduleItem, "change", item.pk)).content.decode()
 
     assert 'value="11.5~11.7"' in html
-    assert 'value="11~12월"' in html
 
 
 @pytest.mark.parametrize("period, message", [
@@ -85,7 +85,7 @@ def test_schedule_lines_show_their_printed_period(superuser_client, edition):
     ("다음 달", "읽을 수 없습니다"),
     ("13월", "13월은 없는 달입니다"),
 ])
-def test_bad_schedule_period_on_the_page_is_refused(superuser_client, edition, period, message):
+def test_bad_schedule_period_is_refused(superuser_client, edition, period, message):
     response = add_schedule_line(superuser_client, page_of("1-1"), period)
 
     assert response.status_code == 200
@@ -97,28 +97,14 @@ def test_schedule_ending_before_it_starts_is_refused_on_its_own_form(superuser_c
     item = ScheduleItem.objects.filter(page__unit__number="1-1", ends_on__isnull=False).order_by("order").first()
     url = admin_url(ScheduleItem, "change", item.pk)
     data = change_form_data(superuser_client.get(url))
-    data["starts_on"], data["ends_on"] = "2024-12-01", "2024-11-01"
+    data["period"] = "12.1~11.1"
 
     response = superuser_client.post(url, data)
 
     assert response.status_code == 200
-    assert "종료일이 시작일보다 앞설 수 없습니다." in response.content.decode()
+    assert "끝이 시작보다 앞섭니다" in response.content.decode()
     item.refresh_from_db()
     assert item.ends_on == datetime.date(2024, 12, 31)
-
-
-def test_reordering_achievements_on_the_page_form_is_saved(superuser_client, edition):
-    page = page_of("1-1")
-    url = admin_url(ProgramPage, "change", page.pk)
-    first, second = page.achievements.order_by("order")[:2]
-    data = change_form_data(superuser_client.get(url))
-    index = {int(data[key]): key.rsplit("-", 1)[0] for key in data if key.startswith("achievements-") and key.endswith("-id")}
-    data[f"{index[first.pk]}-order"], data[f"{index[second.pk]}-order"] = second.order, first.order
-
-    response = superuser_client.post(url, data)
-
-    assert response.status_code == 302
-    assert list(page.achievements.order_by("order")[:2]) == [second, first]
 
 
 def test_strategy_form_holds_values_and_goals(superuser_client, edition):

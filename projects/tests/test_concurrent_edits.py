@@ -1,5 +1,7 @@
-"""Two people edit the same programme at once: the later save is refused with the name of the
-person who saved first, and nothing of it is written, inline rows included."""
+"""No lost update on a programme page, its lines included: a page saved from a stale form is
+refused with who changed what, wherever the change was made (another page form, a line's own
+admin page, code saving a line), keeps the typed text and writes nothing; the owner can revert
+their own page from its history, lines included."""
 from unittest import mock
 
 import pytest
@@ -9,9 +11,10 @@ from django.urls import reverse
 
 from accounts.models import StaffProfile
 from accounts.roles import TEAM_LEAD
-from tests.helpers import change_form_data, inline_row
-from projects.models import ProgramPage, ScheduleItem
+from projects.models import AchievementItem, AchievementTableRow, ProgramPage
+from projects.outline import ACHIEVEMENTS, section_text
 from staffing.models import Person
+from tests.helpers import admin_url, change_form_data
 
 
 @pytest.fixture
@@ -26,78 +29,156 @@ def two_editors(db):
     return editors
 
 
-@pytest.fixture
-def programme(edition):
-    return ProgramPage.objects.get(unit__number="1-1", unit__policy__edition=edition)
+def programme(number="1-1"):
+    return ProgramPage.objects.select_related("unit__policy__edition").get(unit__number=number)
 
 
 def url(page):
-    return reverse("admin:projects_programpage_change", args=[page.pk])
+    return admin_url(ProgramPage, "change", page.pk)
 
 
 def open_form(client, user, page):
     client.force_login(user)
-    return client.get(url(page))
+    return change_form_data(client.get(url(page)))
 
 
-def test_the_later_of_two_saves_opened_at_the_same_version_is_refused(client, two_editors, programme):
+def save_stale(client, user, page, form):
+    client.force_login(user)
+    form["goal"] = "오래된 화면에서 저장한 목표"
+    return client.post(url(page), form)
+
+
+def assert_refused(response, page, *, naming):
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert naming in html and "내 변경은 저장되지 않았습니다" in html
+    assert response.context["adminform"].form["goal"].value() == "오래된 화면에서 저장한 목표"
+    page.refresh_from_db()
+    assert page.goal != "오래된 화면에서 저장한 목표"
+
+
+def test_the_later_of_two_page_forms_is_refused_naming_who_saved_first(client, two_editors, edition):
     first, second = two_editors
-    first_form = change_form_data(open_form(client, first, programme))
-    second_response = open_form(client, second, programme)
-    second_form = change_form_data(second_response)
-    assert first_form["seen_version"] == second_form["seen_version"] == str(programme.version)
+    page = programme()
+    first_form = open_form(client, first, page)
+    second_form = open_form(client, second, page)
+    assert first_form["seen_version"] == second_form["seen_version"]
 
     client.force_login(first)
     first_form["background"] = "먼저 저장한 추진배경"
-    assert client.post(url(programme), first_form).status_code == 302
+    assert client.post(url(page), first_form).status_code == 302
+    second_form["achievements_text"] = "○ 나중 화면의 실적"
+    response = save_stale(client, second, page, second_form)
 
-    client.force_login(second)
-    second_form["background"] = "나중에 저장한 추진배경"
-    item = programme.schedule.order_by("order").first()
-    second_form[f"schedule-{inline_row(second_response, ScheduleItem, item.pk)}-text"] = "나중에 바꾼 일정"
-    response = client.post(url(programme), second_form)
-
-    assert response.status_code == 200
-    page_text = response.content.decode()
-    assert "고설태님이" in page_text and "새로 고친 뒤 다시 수정하세요" in page_text
-    programme.refresh_from_db()
-    item.refresh_from_db()
-    assert programme.background == "먼저 저장한 추진배경"
-    assert item.text != "나중에 바꾼 일정"
-    assert programme.history.first().history_user == first
+    assert_refused(response, page, naming="고설태님이")
+    assert "사업개요 추진배경" in response.content.decode()
+    assert response.context["adminform"].form["achievements_text"].value() == "○ 나중 화면의 실적"
+    assert page.achievements.count() == 15
 
 
-def test_a_save_racing_past_the_form_check_is_rolled_back_with_the_message(client, two_editors, programme):
+def test_a_line_changed_on_its_own_admin_page_is_not_reverted_by_a_stale_page_form(client, two_editors, edition):
+    lead, colleague = two_editors
+    page = programme()
+    stale = open_form(client, lead, page)
+
+    line = page.achievements.order_by("order").first()
+    client.force_login(colleague)
+    line_url = admin_url(AchievementItem, "change", line.pk)
+    line_form = change_form_data(client.get(line_url))
+    line_form["text"] = "동료가 고친 실적 줄"
+    assert client.post(line_url, line_form).status_code == 302
+
+    response = save_stale(client, lead, page, stale)
+
+    assert_refused(response, page, naming="김영현님이")
+    assert "추진실적 줄 &#x27;동료가 고친 실적 줄&#x27; 수정" in response.content.decode()
+    line.refresh_from_db()
+    assert line.text == "동료가 고친 실적 줄"
+
+
+def test_a_table_row_changed_on_its_own_page_is_not_reverted(client, two_editors, edition):
+    lead, colleague = two_editors
+    page = programme("1-2")
+    stale = open_form(client, lead, page)
+    row = AchievementTableRow.objects.filter(item__page=page).order_by("order").last()
+    client.force_login(colleague)
+    row_url = admin_url(AchievementTableRow, "change", row.pk)
+    row_form = change_form_data(client.get(row_url))
+    row_form["content"] = "동료가 고친 교육 예정 기관"
+    assert client.post(row_url, row_form).status_code == 302
+
+    assert_refused(save_stale(client, lead, page, stale), page, naming="김영현님이")
+    row.refresh_from_db()
+    assert row.content == "동료가 고친 교육 예정 기관"
+
+
+def test_a_line_saved_by_code_makes_an_open_page_form_stale(client, two_editors, edition):
+    lead, _ = two_editors
+    page = programme()
+    stale = open_form(client, lead, page)
+    line = page.schedule.order_by("order").first()
+    line.text = "가져오기로 바뀐 일정"
+    line.full_clean()
+    line.save()
+
+    assert_refused(save_stale(client, lead, page, stale), page, naming="향후일정 줄")
+    line.refresh_from_db()
+    assert line.text == "가져오기로 바뀐 일정"
+
+
+def test_a_save_racing_past_the_form_check_is_rolled_back_with_the_message(client, two_editors, edition):
     first, second = two_editors
-    response = open_form(client, second, programme)
-    data = change_form_data(response)
-    item = programme.schedule.order_by("order").first()
-    data[f"schedule-{inline_row(response, ScheduleItem, item.pk)}-text"] = "경합에서 진 일정"
+    page = programme()
+    data = open_form(client, second, page)
     data["background"] = "경합에서 진 추진배경"
+    data["achievements_text"] = "○ 경합에서 진 실적"
 
     # Someone else saves between this form's check and its UPDATE.
-    client.force_login(first)
-    other = change_form_data(client.get(url(programme)))
-    client.post(url(programme), other)
+    other = open_form(client, first, page)
+    client.post(url(page), other)
     client.force_login(second)
     with mock.patch("projects.concurrency.VersionedPageForm.clean", lambda form: form.cleaned_data):
-        response = client.post(url(programme), data, follow=True)
+        response = client.post(url(page), data, follow=True)
 
-    assert "새로 고친 뒤 다시 수정하세요" in response.content.decode()
-    programme.refresh_from_db()
-    item.refresh_from_db()
-    assert programme.background != "경합에서 진 추진배경"
-    assert item.text != "경합에서 진 일정"
+    assert "내 변경은 저장되지 않았습니다" in response.content.decode()
+    page.refresh_from_db()
+    assert page.background != "경합에서 진 추진배경"
+    assert not page.achievements.filter(text="경합에서 진 실적").exists()
 
 
-def test_a_form_without_its_version_is_refused(client, two_editors, programme):
+def test_a_form_without_its_version_is_refused(client, two_editors, edition):
     first, _ = two_editors
-    data = change_form_data(open_form(client, first, programme))
+    page = programme()
+    data = open_form(client, first, page)
     del data["seen_version"]
     data["background"] = "판 정보 없이 저장"
 
-    response = client.post(url(programme), data)
+    response = client.post(url(page), data)
 
     assert response.status_code == 200
-    programme.refresh_from_db()
-    assert programme.background != "판 정보 없이 저장"
+    page.refresh_from_db()
+    assert page.background != "판 정보 없이 저장"
+
+
+def test_the_owner_reverts_their_own_page_from_its_history_lines_included(client, two_editors, edition):
+    lead, _ = two_editors
+    page = programme()
+    before = section_text(page, ACHIEVEMENTS)
+    data = open_form(client, lead, page)
+    data["goal"] = "잘못 고친 목표"
+    data["achievements_text"] = "○ 잘못 남긴 실적 한 줄"
+    assert client.post(url(page), data).status_code == 302
+    assert page.achievements.count() == 1
+
+    original = page.history.order_by("history_date", "history_id").first()
+    revert_url = reverse("admin:projects_programpage_simple_history", args=[page.pk, original.history_id])
+    revert = client.get(revert_url)
+    assert revert.status_code == 200
+    form = change_form_data(revert)
+    assert form["achievements_text"] == before
+    response = client.post(revert_url, form)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    page.refresh_from_db()
+    assert page.goal == original.goal
+    assert section_text(programme(), ACHIEVEMENTS) == before

@@ -1,0 +1,102 @@
+"""The programme page's form: its fields, and one outline text per section (projects.outline).
+
+The texts are what a team lead edits; on save they are read into lines and stored row by row
+(projects.sections), so the structured lines stay the truth, with their history. A text that does
+not read is refused whole, with a message per bad line, and the box keeps what was typed.
+"""
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+
+from projects.concurrency import VersionedPageForm
+from projects.outline import (
+    ACHIEVEMENTS, OVERVIEW, SCHEDULE, SECTIONS, lines_as_of, page_year, parse_section, stored_lines, text_of,
+)
+from projects.periods import FORMS as PERIOD_FORMS
+from projects.sections import replace_section
+
+LINE_NUMBER = re.compile(r"(\d+)번째 줄")
+MARKS_HELP = "○ 1단계, - 2단계, · 3단계, ※ 참고, ▶ 흐름, * 각주."
+KEYS_HELP = ("줄 맨 앞에서 Tab은 한 단계 아래로, Shift+Tab은 위로; Enter는 같은 단계로 이어 씁니다; "
+             "Esc 다음 Tab은 다음 칸으로 갑니다.")
+HELP = {
+    OVERVIEW: "(사업내용) 아래에 인쇄되는 줄: '- ' 항목과 '※ ' 참고. 없으면 비워 둡니다.",
+    ACHIEVEMENTS: f"{MARKS_HELP} 표는 한글이나 엑셀에서 복사해 붙여 넣습니다(칸은 Tab으로 나뉩니다). {KEYS_HELP}",
+    SCHEDULE: f"줄 끝에 ' : 10~12월'처럼 기간을 적습니다({PERIOD_FORMS}). ※ 참고 줄은 기간 없이. {KEYS_HELP}",
+}
+
+
+def section_field(label: str, section: str) -> forms.CharField:
+    return forms.CharField(label=label, required=False, strip=False, help_text=HELP[section],
+                           widget=forms.Textarea(attrs={"class": "outline-text", "data-section": section}))
+
+
+def revert_moment(record):
+    """When the page stood as `record` saved it: just before its next save, because a save writes
+    the page first and its lines after it; now, for the newest record."""
+    following = record.next_record
+    return following.history_date - datetime.timedelta(microseconds=1) if following else timezone.now()
+
+
+def field_name(section: str) -> str:
+    return f"{section}_text"
+
+
+def error_lines(error: ValidationError) -> list[int]:
+    return sorted({int(match[1]) for message in error.messages for match in LINE_NUMBER.finditer(message)})
+
+
+class ProgramPageForm(VersionedPageForm):
+    """A ProgramPage with its three sections as outline texts; `section_lines` holds what was read."""
+
+    overview_text = section_field("사업내용 세부 항목", OVERVIEW)
+    achievements_text = section_field("추진실적", ACHIEVEMENTS)
+    schedule_text = section_field("향후일정", SCHEDULE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section_lines = {}
+        page = self.instance
+        # A revert form's page is an old version of it (simple_history sets its record on it): its
+        # lines are shown as they were then, and saving the form brings them back.
+        record = getattr(page, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        moment = revert_moment(record) if record is not None else None
+        for section in SECTIONS:
+            text = ""
+            if page.pk:
+                lines = lines_as_of(page, section, moment) if moment else stored_lines(page, section)
+                text = text_of(lines, section, page_year(page))
+            self.initial[field_name(section)] = text
+            shown = self.data.get(self.add_prefix(field_name(section)), text)
+            self.fields[field_name(section)].widget.attrs["rows"] = min(max(shown.count("\n") + 3, 6), 32)
+
+    def year(self) -> int | None:
+        unit = self.cleaned_data.get("unit") or (self.instance.unit if self.instance.unit_id else None)
+        return unit.policy.edition.year if unit else None
+
+    def read_section(self, section: str) -> str:
+        name = field_name(section)
+        text = self.cleaned_data.get(name, "")
+        try:
+            self.section_lines[section] = parse_section(section, text, self.year())
+        except ValidationError as refused:
+            self.fields[name].widget.attrs["data-error-lines"] = ",".join(map(str, error_lines(refused)))
+            raise
+        return text
+
+    def clean_overview_text(self):
+        return self.read_section(OVERVIEW)
+
+    def clean_achievements_text(self):
+        return self.read_section(ACHIEVEMENTS)
+
+    def clean_schedule_text(self):
+        return self.read_section(SCHEDULE)
+
+    def save_sections(self, page) -> list[str]:
+        """Store each section's lines; the sections that changed, by name."""
+        return [section for section, lines in self.section_lines.items() if replace_section(page, section, lines)]
