@@ -12,6 +12,7 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 # The requirements are installed again only when requirements.txt is newer than this stamp.
 STAMP := $(VENV)/.requirements-installed
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: run setup test venv system-packages system-packages-test migrate load demo clean-db help
 
@@ -59,8 +60,13 @@ load: migrate
 demo: migrate
 	$(MANAGE) setup_demo
 
-test: venv system-packages-test
+test: venv system-packages-test $(AXE)
 	@scripts/test.sh $(PYTEST_ARGS)
+
+# axe-core, the accessibility checker the browser tests inject into pages (package.json pins it).
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else echo "npm이 없어 axe-core를 설치하지 못했습니다: 접근성 테스트가 실패합니다 (apt-get install npm)"; fi
 
 clean-db:
 	@if [ -n "$${DATABASE_URL:-}" ]; then \

@@ -19,6 +19,7 @@ from accounts.models import StaffProfile
 from accounts.roles import AUDITOR, BUDGET_OFFICER, HR_OFFICER, PUBLISHER, TEAM_LEAD
 from reports.models import PublishedEdition, ReportEdition
 from staffing.models import Person
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.helpers import PASSWORD
 from workreport.loading import load_year
 
@@ -121,6 +122,46 @@ def publisher(make_user):
 @pytest.fixture
 def superuser(make_user):
     return make_user("root", superuser=True)
+
+
+# ------------------------------------------------------------------ browser tests (tests/browser.py)
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright  # only browser tests need it, and it starts a loop
+
+    # Playwright's sync API keeps an event loop running in this thread while the browser is open;
+    # the ORM calls of the tests (and the flush after each) are still plain synchronous code.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+
+
+@pytest.fixture
+def site(live_server, browser, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    if not ReportEdition.objects.filter(year=2024).exists():
+        load_year(2024)
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(width=1280): a page of its own browser context (cookies, downloads), in Korean."""
+    contexts = []
+
+    def make(width=1280, height=900):
+        context = browser.new_context(accept_downloads=True, locale="ko-KR",
+                                      viewport={"width": width, "height": height})
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the site needs, only those that are missing.
 #   scripts/system_packages.sh             Korean font, poppler (PDF checks) and pango (weasyprint)
-#   scripts/system_packages.sh --browser   the same, plus chromium for the browser tests
+#   scripts/system_packages.sh --browser   the same, plus chromium for the browser tests and
+#                                          Node.js's npm for axe-core (package.json)
 # Never fails the build: when a package cannot be installed it says so and goes on,
 # so the tests that need it can report what is missing.
 set -uo pipefail
@@ -23,6 +24,7 @@ fi
 if (( want_browser )); then
     [[ -x /usr/bin/chromium ]] || missing+=(chromium)
     [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+    command -v npm >/dev/null || missing+=(npm)
 fi
 
 if (( ${#missing[@]} == 0 )); then

@@ -18,6 +18,7 @@
   var PREFIX = /^([ \t\u3000]*)((?:[○◦●]|ㅇ(?=\s)|[-–−](?=\s|$)|[·ㆍ•∙])[ \u3000]*)?((?:※|[▶►▷]|\*)[ \u3000]*)?/;
   var SECTION_HEADINGS = { overview: "사업개요", achievements: "추진실적", schedule: "향후일정" };
   var PAUSE_MS = 350;
+  var MODIFIER_KEYS = ["Shift", "Control", "Alt", "Meta"];
 
   function indentWidth(text) {
     var width = 0;
@@ -128,7 +129,7 @@
       }
       return;
     }
-    delete box.dataset.released;
+    if (MODIFIER_KEYS.indexOf(event.key) < 0) delete box.dataset.released;
     if (event.key === "Enter" && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey) {
       continueLine(box, event);
     }
@@ -151,7 +152,7 @@
 
   function fitHeight(box) {
     box.style.height = "auto";
-    box.style.height = Math.max(box.scrollHeight + 2, 120) + "px";
+    box.style.height = Math.max(box.scrollHeight + 2, 72) + "px";
   }
 
   function showErrors(box, messages) {

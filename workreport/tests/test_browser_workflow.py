@@ -6,78 +6,20 @@ save, and checks a published PDF against its listed SHA-256; a team lead cannot 
 team's programme by URL. Every change shows in history with its user and on the auditors' page.
 
 These tests run against pytest-django's live_server, so they use a real transaction and end with
-a flush of the database; accounts/tests/conftest.py loads 2024 again afterwards.
+a flush of the database; the root conftest.py loads 2024 again afterwards (tests/browser.py).
 """
 import hashlib
-import io
 import re
 from pathlib import Path
 
-import pytest
-
 from accounts.roles import AUDITOR, TEAM_LEAD
 from projects.models import AchievementItem, ProgramPage, ScheduleItem
-from reports.models import ReportEdition
-from tests.helpers import PASSWORD
-from workreport.loading import load_year
+from tests.browser import BROWSER_TEST, log_in, pdf_text
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian의 chromium(/usr/bin/chromium)이 없어 브라우저 테스트를 건너뜁니다 "
-                                                     "(make system-packages-test로 설치)"),
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.flushes_database,
-]
+pytestmark = BROWSER_TEST
 
 NEW_ACHIEVEMENT = "브라우저로 고친 실적 확인"
 NEW_PERIOD = "11.4~11.29"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread while the browser is open;
-    # the ORM calls of the tests (and the flush after each) are still plain synchronous code.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-
-
-@pytest.fixture
-def site(live_server, browser, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    if not ReportEdition.objects.filter(year=2024).exists():
-        load_year(2024)
-    return live_server.url
-
-
-@pytest.fixture
-def new_page(browser):
-    contexts = []
-
-    def make():
-        context = browser.new_context(accept_downloads=True, locale="ko-KR")
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def log_in(page, site, username):
-    page.goto(f"{site}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{site}/")
 
 
 def programme(number):
@@ -86,19 +28,6 @@ def programme(number):
 
 def change_url(site, page_obj):
     return f"{site}/admin/projects/programpage/{page_obj.pk}/change/"
-
-
-def inline_row(page, prefix, pk):
-    """The form index of an inline row, found by its hidden id input: achievements-3-id → 3."""
-    name = page.locator(f"input[name^='{prefix}-'][name$='-id'][value='{pk}']").get_attribute("name")
-    return int(name.split("-")[1])
-
-
-def pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-    return re.sub(r"\s+", " ", text)
 
 
 def test_a_team_lead_edits_their_programme_and_finds_it_in_the_report_and_the_pdf(site, new_page, make_user):
@@ -111,12 +40,12 @@ def test_a_team_lead_edits_their_programme_and_finds_it_in_the_report_and_the_pd
     log_in(page, site, "teamlead")
     assert "우리 팀 주요 현안업무" in page.content()
     page.goto(change_url(site, target))
-    a_row = inline_row(page, "achievements", achievement.pk)
-    s_row = inline_row(page, "schedule", schedule.pk)
-    page.fill(f"textarea[name=achievements-{a_row}-text]", NEW_ACHIEVEMENT)
-    page.fill(f"[name=schedule-{s_row}-period]", NEW_PERIOD)  # typed as printed
-    page.click("input[name=_save]")
-    page.wait_for_url(re.compile(r".*/admin/projects/programpage/(\?.*)?$"))
+    achievements = page.locator("textarea[name=achievements_text]")
+    achievements.fill(achievements.input_value().replace(achievement.text, NEW_ACHIEVEMENT, 1))
+    schedule_box = page.locator("textarea[name=schedule_text]")
+    schedule_box.fill(schedule_box.input_value().replace(f"{schedule.text} : 10~12월", f"{schedule.text} : {NEW_PERIOD}", 1))
+    with page.expect_navigation():
+        page.click("input[name=_save]")
     assert page.locator(".messagelist .success").count() == 1
 
     # The HTML report shows both lines as printed.
