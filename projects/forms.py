@@ -72,7 +72,7 @@ class ProgramPageForm(VersionedPageForm):
                 text = text_of(lines, section, page_year(page))
             self.initial[field_name(section)] = text
             shown = self.data.get(self.add_prefix(field_name(section)), text)
-            self.fields[field_name(section)].widget.attrs["rows"] = min(max(shown.count("\n") + 3, 6), 32)
+            self.fields[field_name(section)].widget.attrs["rows"] = min(max(shown.count("\n") + 2, 3), 32)
 
     def year(self) -> int | None:
         unit = self.cleaned_data.get("unit") or (self.instance.unit if self.instance.unit_id else None)
