@@ -85,11 +85,20 @@ def sync_role_groups(group_model, permission_model):
 
 
 def user_team_names(user):
-    """Names of the units in which the user's person holds a post (across editions, by name)."""
-    profile = getattr(user, "staff_profile", None)
-    if profile is None or profile.person_id is None:
-        return set()
-    return set(profile.person.posts.values_list("unit__name", flat=True))
+    """Names of the units in which the user's person holds a post (across editions, by name).
+
+    Read once per user object, that is once per request: the admin asks for every row and every
+    permission of a page.
+    """
+    names = getattr(user, "_team_names", None)
+    if names is None:
+        profile = getattr(user, "staff_profile", None)
+        if profile is None or profile.person_id is None:
+            names = frozenset()
+        else:
+            names = frozenset(profile.person.posts.values_list("unit__name", flat=True))
+        user._team_names = names
+    return set(names)
 
 
 def can_edit_programme(user, unit_program):

@@ -167,6 +167,8 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
+        if change and not form.changes_anything():
+            return  # nothing typed: no new version (open forms of others stay valid), no history record
         super().save_model(request, obj, form, change)
         form.save_sections(obj)
 

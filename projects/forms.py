@@ -9,6 +9,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
@@ -19,6 +20,7 @@ from projects.outline import (
 from projects.periods import FORMS as PERIOD_FORMS
 from projects.sections import replace_section
 
+SECTION_PREFETCH = ("overview_items", "achievements__rows", "schedule", "unit__policy__edition")
 LINE_NUMBER = re.compile(r"(\d+)번째 줄")
 MARKS_HELP = "○ 1단계, - 2단계, · 3단계, ※ 참고, ▶ 흐름, * 각주."
 KEYS_HELP = ("줄 맨 앞에서 Tab은 한 단계 아래로, Shift+Tab은 위로; Enter는 같은 단계로 이어 씁니다; "
@@ -30,9 +32,17 @@ HELP = {
 }
 
 
+class OutlineTextField(forms.CharField):
+    """A section's text. Browsers send a text box's line breaks as CR LF: read as LF, so that an
+    untouched box is unchanged (the page is then not saved again)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def section_field(label: str, section: str) -> forms.CharField:
-    return forms.CharField(label=label, required=False, strip=False, help_text=HELP[section],
-                           widget=forms.Textarea(attrs={"class": "outline-text", "data-section": section}))
+    return OutlineTextField(label=label, required=False, strip=False, help_text=HELP[section],
+                            widget=forms.Textarea(attrs={"class": "outline-text", "data-section": section}))
 
 
 def revert_moment(record):
@@ -61,10 +71,14 @@ class ProgramPageForm(VersionedPageForm):
         super().__init__(*args, **kwargs)
         self.section_lines = {}
         page = self.instance
+        if page.pk:
+            # The lines (and a table's rows) once, for the texts here and for the save's comparison.
+            prefetch_related_objects([page], *SECTION_PREFETCH)
         # A revert form's page is an old version of it (simple_history sets its record on it): its
         # lines are shown as they were then, and saving the form brings them back.
         record = getattr(page, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
-        moment = revert_moment(record) if record is not None else None
+        self.reverts = record is not None
+        moment = revert_moment(record) if self.reverts else None
         for section in SECTIONS:
             text = ""
             if page.pk:
@@ -73,6 +87,11 @@ class ProgramPageForm(VersionedPageForm):
             self.initial[field_name(section)] = text
             shown = self.data.get(self.add_prefix(field_name(section)), text)
             self.fields[field_name(section)].widget.attrs["rows"] = min(max(shown.count("\n") + 2, 3), 32)
+
+    def changes_anything(self) -> bool:
+        """Whether saving this form would change the page: a revert always may (its initial values
+        are the old version's, the page's are today's)."""
+        return self.reverts or self.has_changed()
 
     def year(self) -> int | None:
         unit = self.cleaned_data.get("unit") or (self.instance.unit if self.instance.unit_id else None)

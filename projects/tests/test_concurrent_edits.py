@@ -135,6 +135,7 @@ def test_a_save_racing_past_the_form_check_is_rolled_back_with_the_message(clien
 
     # Someone else saves between this form's check and its UPDATE.
     other = open_form(client, first, page)
+    other["background"] = "경합에서 이긴 추진배경"
     client.post(url(page), other)
     client.force_login(second)
     with mock.patch("projects.concurrency.VersionedPageForm.clean", lambda form: form.cleaned_data):
@@ -142,8 +143,25 @@ def test_a_save_racing_past_the_form_check_is_rolled_back_with_the_message(clien
 
     assert "내 변경은 저장되지 않았습니다" in response.content.decode()
     page.refresh_from_db()
-    assert page.background != "경합에서 진 추진배경"
+    assert page.background == "경합에서 이긴 추진배경"
     assert not page.achievements.filter(text="경합에서 진 실적").exists()
+
+
+def test_saving_an_untouched_form_changes_nothing_so_others_open_forms_stay_valid(client, two_editors, edition):
+    first, second = two_editors
+    page = programme()
+    version = page.version
+    records = page.history.count()
+    other = open_form(client, second, page)
+
+    untouched = open_form(client, first, page)
+    assert client.post(url(page), {**untouched, "achievements_text": untouched["achievements_text"].replace("\n", "\r\n")}).status_code == 302
+
+    page.refresh_from_db()
+    assert (page.version, page.history.count()) == (version, records)
+    client.force_login(second)
+    other["background"] = "뒤에 저장해도 되는 추진배경"
+    assert client.post(url(page), other).status_code == 302
 
 
 def test_a_form_without_its_version_is_refused(client, two_editors, edition):
