@@ -28,6 +28,7 @@ from projects.models import (
     Strategy,
 )
 from projects.outline import ACHIEVEMENTS, OVERVIEW, SCHEDULE, section_text
+from projects.pages import item_mark
 from projects.periods import FORMS as PERIOD_FORMS
 from projects.periods import parse_period
 from reports.admin_base import ReportAdmin, ReportTabularInline
@@ -210,6 +211,12 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
         return format_amount(budget_figures.unit_total(page.unit))
 
 
+def printed_line(level, mark, text):
+    """A line in a list of lines as it prints: indented by its level, with its mark (○ - · ※ ▶ *)."""
+    indent = f"{1.5 * max(level - 1, 0):g}"
+    return format_html('<span class="printed-line" style="padding-left: {}em">{} {}</span>', indent, mark, text)
+
+
 def outline_display(page, section):
     """A section's text for a reader of the page (no change permission): as a team lead writes it."""
     return format_html('<pre class="outline-readonly">{}</pre>', section_text(page, section))
@@ -225,13 +232,17 @@ class AchievementTableRowInline(TeamScopedInlineMixin, ReportTabularInline):
 class AchievementItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
     team_path = PAGE_TEAM
     scoped_parent_field = "page"
-    list_display = ["page", "order", "level", "marker", "text"]
+    list_display = ["page", "order", "printed_line"]
     list_editable = ["order"]
     list_filter = [PAGE_EDITION, PAGE_TEAM_FILTER, "marker", PAGE_UNIT_FILTER]
     list_select_related = ["page__unit"]
     search_fields = ["text", "page__unit__number", "page__unit__name"]
     autocomplete_fields = ["page"]
     inlines = [AchievementTableRowInline]
+
+    @admin.display(description="줄 (인쇄되는 단계와 기호로)", ordering="order")
+    def printed_line(self, item):
+        return printed_line(item.level, item_mark(item.marker, item.level), item.text or "(표)")
 
 
 @admin.register(AchievementTableRow)
@@ -266,7 +277,7 @@ class ScheduleItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
     fields = ["page", "order", "level", "marker", "text", "period"]
     team_path = PAGE_TEAM
     scoped_parent_field = "page"
-    list_display = ["page", "order", "text", "printed_period", "starts_on", "ends_on"]
+    list_display = ["page", "order", "printed_line", "printed_period", "starts_on", "ends_on"]
     list_editable = ["order"]
     list_filter = [PAGE_EDITION, PAGE_TEAM_FILTER, "ends_on", PAGE_UNIT_FILTER]
     list_select_related = ["page__unit__policy__edition"]
@@ -276,6 +287,10 @@ class ScheduleItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
     @admin.display(description="인쇄 표기")
     def printed_period(self, item):
         return item.period_label or "-"
+
+    @admin.display(description="줄 (인쇄되는 단계와 기호로)", ordering="order")
+    def printed_line(self, item):
+        return printed_line(item.level, item_mark(item.marker, item.level), item.text)
 
 
 @admin.register(ProgramContact)
