@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from accounts.admin_scoping import TeamScopedAdminMixin, TeamScopedInlineMixin
 from budget import figures as budget_figures
 from projects import preview
-from projects.concurrency import VersionedPageAdminMixin
+from projects.concurrency import VersionedLineAdminMixin, VersionedLineForm, VersionedPageAdminMixin
 from projects.forms import ProgramPageForm
 from projects.models import (
     AchievementItem,
@@ -48,7 +48,7 @@ class ProgramContactInline(TeamScopedInlineMixin, ReportTabularInline):
     autocomplete_fields = ["post"]
 
 
-class ScheduleItemForm(forms.ModelForm):
+class ScheduleItemForm(VersionedLineForm):
     """A 향후일정 line on its own page, its period typed as staff write it ("10월~12월", "연중").
 
     projects.periods reads the text in the year of the line's edition and prints it back in the
@@ -163,7 +163,7 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
         return JsonResponse({"html": html, "errors": draft.errors, "error_lines": draft.error_lines})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and obj.pk:
+        if obj is not None and obj.pk and self.has_change_permission(request, obj):
             context["preview_url"] = reverse("admin:projects_programpage_preview", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -229,11 +229,11 @@ class AchievementTableRowInline(TeamScopedInlineMixin, ReportTabularInline):
 
 
 @admin.register(AchievementItem)
-class AchievementItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
+class AchievementItemAdmin(VersionedLineAdminMixin, ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
+    form = VersionedLineForm
     team_path = PAGE_TEAM
     scoped_parent_field = "page"
     list_display = ["page", "order", "printed_line"]
-    list_editable = ["order"]
     list_filter = [PAGE_EDITION, PAGE_TEAM_FILTER, "marker", PAGE_UNIT_FILTER]
     list_select_related = ["page__unit"]
     search_fields = ["text", "page__unit__number", "page__unit__name"]
@@ -245,8 +245,13 @@ class AchievementItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin)
         return printed_line(item.level, item_mark(item.marker, item.level), item.text or "(표)")
 
 
+class TableRowForm(VersionedLineForm):
+    page_path = "item__page"
+
+
 @admin.register(AchievementTableRow)
-class AchievementTableRowAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
+class AchievementTableRowAdmin(VersionedLineAdminMixin, ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
+    form = TableRowForm
     team_path = f"item__{PAGE_TEAM}"
     scoped_parent_field = "item"
 
@@ -260,11 +265,11 @@ class AchievementTableRowAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAd
 
 
 @admin.register(OverviewSubItem)
-class OverviewSubItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
+class OverviewSubItemAdmin(VersionedLineAdminMixin, ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
+    form = VersionedLineForm
     team_path = PAGE_TEAM
     scoped_parent_field = "page"
     list_display = ["page", "order", "marker", "text"]
-    list_editable = ["order"]
     list_filter = [PAGE_EDITION, PAGE_TEAM_FILTER, PAGE_UNIT_FILTER]
     list_select_related = ["page__unit"]
     search_fields = ["text"]
@@ -272,13 +277,12 @@ class OverviewSubItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin)
 
 
 @admin.register(ScheduleItem)
-class ScheduleItemAdmin(ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
+class ScheduleItemAdmin(VersionedLineAdminMixin, ReturnToPageMixin, TeamScopedAdminMixin, ReportAdmin):
     form = ScheduleItemForm
-    fields = ["page", "order", "level", "marker", "text", "period"]
+    fields = ["page", "order", "level", "marker", "text", "period", "seen_page_version"]
     team_path = PAGE_TEAM
     scoped_parent_field = "page"
     list_display = ["page", "order", "printed_line", "printed_period", "starts_on", "ends_on"]
-    list_editable = ["order"]
     list_filter = [PAGE_EDITION, PAGE_TEAM_FILTER, "ends_on", PAGE_UNIT_FILTER]
     list_select_related = ["page__unit__policy__edition"]
     search_fields = ["text"]

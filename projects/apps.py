@@ -5,4 +5,3 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "projects"
     verbose_name = "주요 현안업무·추진전략"
-

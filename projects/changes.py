@@ -18,8 +18,7 @@ from django.db.models.functions import Lag, RowNumber
 from projects.models import (
     AchievementItem, AchievementTableRow, Marker, OverviewSubItem, ProgramContact, ProgramPage, ScheduleItem,
 )
-
-SECTIONS = ("overview", "achievements", "schedule")
+from projects.outline import SECTIONS
 
 # The page's own fields that belong to 사업개요, with the names the page prints them under.
 OVERVIEW_FIELDS = {"goal": "목표", "background": "추진배경", "content": "사업내용"}

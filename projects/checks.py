@@ -8,9 +8,8 @@ an empty 추진실적 or 향후일정 still prints, but a reader would notice: w
 from django.db.models import Prefetch
 
 from budget.models import PolicyProgram, UnitProgram
-
-from .changes import excerpt
-from .models import AchievementItem, ProgramPage, ScheduleItem
+from projects.changes import excerpt
+from projects.models import AchievementItem, ProgramPage, ScheduleItem
 
 
 def _programme_units(edition):
@@ -51,7 +50,7 @@ OUTLINE_SECTIONS = (("achievements", "추진실적"), ("schedule", "향후일정
 
 
 def outline_warnings(lines) -> list[str]:
-    """What is odd in the levels of one section's lines, in print order: "3번째 줄 '…' 위에 1단계 줄이 없습니다".
+    """What is odd in the levels of one section's lines, in print order (counted as items, a table one item): "3번째 항목 '…' 위에 1단계 줄이 없습니다".
 
     A line at level 2 or 3 hangs from the nearest line above it at a lower level (1 or 2); without
     one it prints as a - or · with nothing to belong to. The first such line is named, not the lines
@@ -65,7 +64,7 @@ def outline_warnings(lines) -> list[str]:
     for position, line in enumerate(lines, start=1):
         if line.level < 1:
             continue
-        name = f"{position}번째 줄 {excerpt(line.text)}"
+        name = f"{position}번째 항목 {excerpt(line.text)}"
         if line.level >= 2 and (lowest is None or lowest > line.level):
             parents = "1단계" if line.level == 2 else "1·2단계"
             warnings.append(f"{name} 위에 {parents} 줄이 없습니다")

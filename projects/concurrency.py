@@ -12,12 +12,15 @@ a page form opened before that change is refused instead of writing the old line
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 
 from projects.changes import last_change
 from projects.models import ProgramPage
+
+
 
 class StaleEdit(Exception):
     pass
@@ -27,18 +30,23 @@ def stale_message(page, seen_version=None):
     """Who changed the page (or one of its lines) first, when, and what."""
     change = last_change(page, since_version=seen_version) or last_change(page)
     if change is None:
-        who = "다른 사용자가 방금"
+        first = "다른 사용자가 먼저 고쳤습니다"
     else:
         moment = timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M")
-        who = f"{change.user_name}님이 {moment}에 {change.what}"
+        first = f"{change.user_name}님이 {moment}에 먼저 고쳤습니다({change.what})"
     return (
-        f"이 사업은 편집을 시작한 뒤 {who}했습니다. 내 변경은 저장되지 않았습니다. "
-        "입력한 내용은 아래에 남아 있습니다: 복사해 두고 페이지를 새로 고친 뒤 다시 반영하세요."
+        f"이 사업은 편집을 시작한 뒤 {first}. 내 변경은 저장되지 않았습니다. "
+        "입력한 내용은 아래에 남아 있습니다: 복사해 두고 '최신 내용으로 다시 열기'로 연 뒤 다시 반영하세요."
     )
 
 
-def stored_version(page) -> int | None:
-    return ProgramPage.objects.filter(pk=page.pk).values_list("version", flat=True).first()
+def stored_version(page, lock=False) -> int | None:
+    """The page's version in the database; with lock, the row stays locked until the end of the
+    transaction (PostgreSQL), so that a save racing this one waits and then sees the new version."""
+    pages = ProgramPage.objects.filter(pk=page.pk)
+    if lock:
+        pages = pages.select_for_update()
+    return pages.values_list("version", flat=True).first()
 
 
 def claim_version(page, seen_version):
@@ -53,6 +61,7 @@ class VersionedPageForm(forms.ModelForm):
     """A ProgramPage form that remembers the version it was opened at."""
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    stale = False  # refused because someone saved first: the page offers to open it afresh
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,8 +74,39 @@ class VersionedPageForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             seen = cleaned.get("seen_version")
-            if seen is None or stored_version(self.instance) != seen:
+            if seen is None or stored_version(self.instance, lock=True) != seen:
+                self.stale = True
                 raise ValidationError(stale_message(self.instance, seen))
+        return cleaned
+
+
+class VersionedLineForm(forms.ModelForm):
+    """A line of a page (추진실적, 표의 행, 향후일정, 사업내용 세부 항목) on its own admin page: it
+    remembers its page's version, so that a line form opened before the page's editor saved is
+    refused rather than writing the old line back (the editor may have moved it to another row)."""
+
+    seen_page_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    page_path = "page"  # from the line to its ProgramPage
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.page()
+        if page is not None:
+            self.fields["seen_page_version"].initial = stored_version(page)
+
+    def page(self):
+        obj = self.instance if self.instance.pk else None
+        for name in self.page_path.split("__"):
+            obj = getattr(obj, name, None) if obj is not None else None
+        return obj
+
+    def clean(self):
+        cleaned = super().clean()
+        page = self.page()
+        if page is not None:
+            seen = cleaned.get("seen_page_version")
+            if seen is None or stored_version(page, lock=True) != seen:
+                raise ValidationError(stale_message(page, seen))
         return cleaned
 
 
@@ -74,9 +114,11 @@ class VersionedPageAdminMixin:
     """The ProgramPage admin with the check above: a stale save is refused and nothing is written.
 
     The form's clean() refuses a version that is already old when the form is submitted (the
-    person sees the form again with the message and their input). Two saves racing past clean()
-    are settled by claim_version inside the admin's transaction: the later one raises StaleEdit,
-    the transaction (page and inlines) is rolled back and the person is sent back to the page.
+    person sees the form again with the message and their input); on PostgreSQL it locks the
+    page's row, so a save racing past it waits and is refused there too. Where the database does
+    not lock (SQLite), claim_version settles the race inside the admin's transaction: the later
+    save raises StaleEdit, the transaction (page, lines and inlines) is rolled back and the person
+    is sent back to the page. A revert from the history runs in one transaction the same way.
     """
 
     form = VersionedPageForm
@@ -99,3 +141,27 @@ class VersionedPageAdminMixin:
             messages.error(request, str(stale))
             return HttpResponseRedirect(request.path)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except StaleEdit as stale:
+            messages.error(request, str(stale))
+            return HttpResponseRedirect(request.path)
+
+
+class VersionedLineAdminMixin:
+    """The admin of a page's line with VersionedLineForm: a change claims the page's version."""
+
+    def save_model(self, request, obj, form, change):
+        page = form.page()
+        if change and page is not None:
+            claim_version(page, form.cleaned_data.get("seen_page_version"))
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit as stale:
+            messages.error(request, str(stale))
+            return HttpResponseRedirect(request.path)

@@ -21,7 +21,7 @@ from projects.periods import FORMS as PERIOD_FORMS
 from projects.sections import replace_section
 
 SECTION_PREFETCH = ("overview_items", "achievements__rows", "schedule", "unit__policy__edition")
-LINE_NUMBER = re.compile(r"(\d+)번째 줄")
+LINE_NUMBER = re.compile(r"^(\d+)번째 줄")
 MARKS_HELP = "○ 1단계, - 2단계, · 3단계, ※ 참고, ▶ 흐름, * 각주."
 KEYS_HELP = ("줄 맨 앞에서 Tab은 한 단계 아래로, Shift+Tab은 위로; Enter는 같은 단계로 이어 씁니다; "
              "Esc 다음 Tab은 다음 칸으로 갑니다.")
@@ -57,7 +57,7 @@ def field_name(section: str) -> str:
 
 
 def error_lines(error: ValidationError) -> list[int]:
-    return sorted({int(match[1]) for message in error.messages for match in LINE_NUMBER.finditer(message)})
+    return sorted({int(match[1]) for message in error.messages if (match := LINE_NUMBER.match(message))})
 
 
 class ProgramPageForm(VersionedPageForm):
@@ -117,5 +117,9 @@ class ProgramPageForm(VersionedPageForm):
         return self.read_section(SCHEDULE)
 
     def save_sections(self, page) -> list[str]:
-        """Store each section's lines; the sections that changed, by name."""
-        return [section for section, lines in self.section_lines.items() if replace_section(page, section, lines)]
+        """Store the lines of each section whose text was changed (all of them for a revert); the
+        sections written, by name. An untouched text is not read back over its stored lines."""
+        return [
+            section for section, lines in self.section_lines.items()
+            if (self.reverts or field_name(section) in self.changed_data) and replace_section(page, section, lines)
+        ]

@@ -1,5 +1,6 @@
 """주요 현안업무 pages (one per 단위사업) and the strategy of section II."""
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -65,17 +66,26 @@ class Marker(models.TextChoices):
 # The mark the report prints before a line of each kind; a bullet's mark depends on its level
 # (projects.pages.item_mark). Typed again at the start of the text, it is not printed twice.
 KIND_MARKS = {Marker.NOTE: "※", Marker.ARROW: "▶", Marker.FOOTNOTE: "*"}
+# A level's mark (○ - ·) and a space at the start of a line's text: the mark typed into the text.
+LEADING_LEVEL_MARK = re.compile(r"(?:[○◦●ㅇ]|[-–−]|[·ㆍ•∙])\s")
 
 
 def clean_line_text(line, kinds=KIND_MARKS):
-    """One line is one line of the report: no line break inside (the report would run the two
-    together), and the line's own mark typed at its start ("※ 서울시 …" on a ※ line) is dropped."""
+    """One line is one line of the report: no line break or tab inside (the report would run the
+    two together; a tab is a table's cell), the line's own mark typed at its start ("※ 서울시 …" on
+    a ※ line) is dropped, and a - line does not start with another kind's mark (it would print
+    "- ※ …": choose the ※ kind instead). A line outside the levels (0) is a note, ▶ or * line."""
     text = line.text.strip()
-    if "\n" in text or "\r" in text:
-        raise ValidationError({"text": "한 줄에 한 항목만 적습니다. 줄을 나누려면 줄을 하나 더 추가하세요."})
+    if "\n" in text or "\r" in text or "\t" in text:
+        raise ValidationError({"text": "한 줄에 한 항목만 적습니다. 줄바꿈이나 Tab 대신 줄을 하나 더 추가하세요."})
     mark = kinds.get(line.marker)
     while mark and text.startswith(mark):
         text = text[len(mark):].lstrip()
+    if line.marker == Marker.BULLET and (text.startswith(tuple(KIND_MARKS.values()) + ("►", "▷"))
+                                         or LEADING_LEVEL_MARK.match(text)):
+        raise ValidationError({"text": f"내용이 '{text[0]}'(으)로 시작합니다. 기호는 단계와 종류로 고르고 내용에서는 빼세요."})
+    if getattr(line, "level", None) == 0 and line.marker in (Marker.BULLET, Marker.TABLE):
+        raise ValidationError({"level": "단계 0(본문 밖)은 ※ ▶ * 줄만 씁니다. - 항목과 표는 1단계 이상입니다."})
     line.text = text
 
 
@@ -193,6 +203,8 @@ class ScheduleItem(models.Model):
             raise ValidationError({"ends_on": "시작이 있으면 종료도 입력하세요. 한 달이면 같은 달을 적습니다."})
         if self.marker != Marker.NOTE and self.ends_on is None and not self.written_period:
             raise ValidationError({"text": "향후일정 줄에는 기간이 있어야 합니다(※ 참고 줄만 기간 없이 적습니다)."})
+        if self.marker == Marker.NOTE and (self.ends_on is not None or self.written_period):
+            raise ValidationError({"text": "※ 참고 줄에는 기간을 적지 않습니다. 기간이 있으면 - 항목으로 고르세요."})
 
     @property
     def period(self) -> Period | None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from projects.models import AchievementItem, AchievementTableRow, Marker, OverviewSubItem, ScheduleItem
+from projects.models import KIND_MARKS, AchievementItem, AchievementTableRow, Marker, OverviewSubItem, ScheduleItem
 from projects.periods import Period, format_period, parse_period
 
 OVERVIEW, ACHIEVEMENTS, SCHEDULE = "overview", "achievements", "schedule"
@@ -42,7 +42,6 @@ KINDS_ALLOWED = {
 }
 
 LEVEL_MARKS = {1: "○", 2: "-", 3: "·"}
-KIND_MARKS = {Marker.NOTE: "※", Marker.ARROW: "▶", Marker.FOOTNOTE: "*"}
 INDENT = "  "
 # A level mark at the start of a line: ○ (also ◦ ●, and ㅇ as typed on a Korean keyboard) for
 # level 1, - for level 2, · for level 3. "-" and "ㅇ" only when a space follows.
@@ -54,7 +53,8 @@ KIND_OF_MARK = {"※": Marker.NOTE, "▶": Marker.ARROW, "►": Marker.ARROW, "�
 PERIOD_AT_END = re.compile(r"(?P<text>.*?)\s*[:：]\s*(?P<period>[^:：]+?)\s*$")
 # A row of only rules (----, ───) is the border of a table copied as text, not a row.
 TABLE_BORDER = re.compile(r"[-─━=_+|\s]+")
-INDENT_WIDTH = {" ": 1, "\u3000": 2, "\t": 4}
+# Leading whitespace of any kind indents (a no-break space from a word processor too).
+INDENT_WIDTH = {"\u3000": 2, "\t": 4}
 
 
 @dataclass(frozen=True)
@@ -152,8 +152,9 @@ def line_text(line: OutlineLine, section: str, year: int) -> str:
 
 
 def cell(text: str) -> str:
-    """A table cell as Excel and 한글 copy it: quoted when it holds a line break or starts with a quote."""
-    if "\n" in text or "\t" in text or text.startswith('"'):
+    """A table cell as Excel copies it: quoted (its quotes doubled) when it holds a line break, a
+    tab or a quote."""
+    if "\n" in text or "\t" in text or '"' in text:
         return '"' + text.replace('"', '""') + '"'
     return text
 
@@ -213,8 +214,8 @@ def read_lines(section, text, errors) -> list[Written]:
     while index < len(physical):
         number, raw = index + 1, physical[index]
         index += 1
-        body = raw.lstrip(" \t\u3000")
-        indent = sum(INDENT_WIDTH[c] for c in raw[: len(raw) - len(body)])
+        body = raw.lstrip()
+        indent = sum(INDENT_WIDTH.get(c, 1) for c in raw[: len(raw) - len(body)])
         # A tab between cells makes a table row; a trailing tab only continues an open table
         # (an empty last cell), elsewhere it is left over from a copy.
         if "\t" in body.rstrip("\t ") or (in_table and "\t" in body):
@@ -238,10 +239,11 @@ def read_lines(section, text, errors) -> list[Written]:
 
 def table_row(body, physical, index, number, errors):
     """One row of a table, reading on over the following lines while a quoted cell is open."""
-    while body.count('"') % 2 and index < len(physical):
+    cells, still_open = split_cells(body)
+    while still_open and index < len(physical):
         body += "\n" + physical[index]
         index += 1
-    cells = [unquote(c) for c in split_cells(body)]
+        cells, still_open = split_cells(body)
     while cells and not cells[-1].strip():
         cells.pop()
     if TABLE_BORDER.fullmatch("".join(cells) or "-"):
@@ -251,6 +253,8 @@ def table_row(body, physical, index, number, errors):
         return None, index
     label, content = (cells + ["", ""])[:2]
     label, content = label.strip(), content.strip()
+    if (mark := LEVEL_MARK.match(label)) and mark.end() > len(mark["mark"]):
+        label = label[mark.end():]  # a row pasted after the mark Enter wrote: "  - 구분<TAB>내용"
     if not label:
         errors.append(f"{number}번째 줄: 표의 구분 칸이 비어 있습니다.")
     elif len(label) > 100:
@@ -262,25 +266,44 @@ def table_row(body, physical, index, number, errors):
     return None, index
 
 
-def split_cells(body: str) -> list[str]:
-    cells, current, quoted = [], "", False
-    for char in body:
-        if char == '"':
-            quoted = not quoted
-        if char == "\t" and not quoted:
-            cells.append(current)
-            current = ""
+def split_cells(body: str) -> tuple[list[str], bool]:
+    """The cells of a tab-separated row, and whether a quoted cell is still open at its end.
+
+    As Excel writes them: a cell that starts with a quote is quoted, "" inside it is one quote,
+    and it may hold tabs and line breaks; a quote elsewhere in a cell is just a quote.
+    """
+    cells, position = [], 0
+    while True:
+        if body.startswith('"', position):
+            text, position = quoted_cell(body, position + 1)
+            if position is None:
+                return cells + [text], True
+            end = body.find("\t", position)
+            text += body[position:] if end < 0 else body[position:end]
         else:
-            current += char
-    cells.append(current)
-    return cells
+            end = body.find("\t", position)
+            text = body[position:] if end < 0 else body[position:end]
+        cells.append(text)
+        if end < 0:
+            return cells, False
+        position = end + 1
 
 
-def unquote(text: str) -> str:
-    stripped = text.strip()
-    if len(stripped) >= 2 and stripped.startswith('"') and stripped.endswith('"'):
-        return stripped[1:-1].replace('""', '"')
-    return text
+def quoted_cell(body: str, position: int):
+    """The text of a quoted cell from just after its opening quote: (text, position after the
+    closing quote), or (text so far, None) when the quote is not closed yet."""
+    text = []
+    while position < len(body):
+        char = body[position]
+        if char == '"':
+            if body.startswith('""', position):
+                text.append('"')
+                position += 2
+                continue
+            return "".join(text), position + 1
+        text.append(char)
+        position += 1
+    return "".join(text), None
 
 
 def marked_line(section, number, indent, body, errors) -> Written | None:
@@ -294,6 +317,8 @@ def marked_line(section, number, indent, body, errors) -> Written | None:
     if level_match:
         line.level_mark = LEVEL_OF_MARK[level_match["mark"]]
         body = body[level_match.end():]
+        while (again := LEVEL_MARK.match(body)) and again.end() > len(again["mark"]):
+            body = body[again.end():]  # "- - …": a mark typed before a pasted one is read once
     kind_match = KIND_MARK.match(body)
     if kind_match:
         line.kind = KIND_OF_MARK[kind_match["mark"]]

@@ -12,10 +12,11 @@ another year):
     "~11.7"         open start, ends November 7
     "11.5"          one day
     "연중", "상시"   words, printed as written; no dates, so never due on the home page
-    "11월 중"        printed as written; counts as November
+    "11월 중"        printed as written; counts as November (also 초, 말, 상순, 중순, 하순, and
+                    "10~12월 중"); "4분기" printed as written, October to December
 
 parse_period also reads the ways staff write the same periods ("10월~12월", "9월~11월",
-"10 ~ 12월", "11.5.~11.7.", "10～12월") and gives back one Period; format_period prints it in the
+"10 ~ 12월", "11.5.~11.7.", "11. 5.~11. 7.", "2024.11.5.", "10～12월") and gives back one Period; format_period prints it in the
 report's form above, so "10월~12월" is stored and printed as "10~12월" and reads back the same.
 """
 import calendar
@@ -28,13 +29,17 @@ DAY = "day"
 
 # Printed as written: they have no dates.
 WORD_PERIODS = ("연중", "상시")
-FORMS = "'10~12월', '~11월', '11월', '12월~’25.2월', '11.5~11.7', '~11.7', '연중', '상시', '11월 중'"
+FORMS = "'10~12월', '~11월', '11월', '12월~’25.2월', '11.5~11.7', '~11.7', '연중', '상시', '11월 중', '4분기'"
 
 TILDES = str.maketrans({"∼": "~", "～": "~", "〜": "~", "‐": "-"})
 APOSTROPHES = str.maketrans({"'": "’", "‘": "’", "`": "’", "´": "’"})
 # One end of a period: an optional year ("’25."), a month, and a day ("11.5.") or "월" or nothing.
-POINT = re.compile(r"(?:’(?P<year>\d{2})\.?\s*)?(?P<month>\d{1,2})(?:\.(?P<day>\d{1,2})\.?|(?P<unit>월))?")
-DURING = re.compile(r"(?P<point>.+?월)\s*중")
+POINT = re.compile(
+    r"(?:’(?P<year>\d{2})\.?\s*|(?P<full_year>\d{4})\.\s*)?(?P<month>\d{1,2})(?:\.(?P<day>\d{1,2})\.?|(?P<unit>월))?"
+)
+# Words after months, kept as written: "11월 중", "12월 초", "11월 하순", "10~12월 중".
+DURING = re.compile(r"(?P<point>.+?월)\s*(?:중|초|말|초순|상순|중순|하순)")
+QUARTER = re.compile(r"(?:’(?P<year>\d{2})\.?\s*)?(?P<quarter>[1-4])\s*/?\s*4?\s*분기")
 
 
 @dataclass(frozen=True)
@@ -56,14 +61,21 @@ def parse_period(text: str, year: int) -> Period:
     """
     text = " ".join((text or "").split())
     normal = text.translate(TILDES).translate(APOSTROPHES)
+    normal = re.sub(r"(\d)\.\s+(?=\d)", r"\1.", normal)  # "11. 5." as dates are written in prose
     if normal in WORD_PERIODS:
         return Period(None, None, MONTH, written=text)
     during = DURING.fullmatch(normal)
     if during:
-        point = read_point(during["point"], year, text)
-        if point.day is not None:
+        dates = parse_period(during["point"], year)
+        if dates.precision != MONTH or dates.starts_on is None:
             raise unreadable(text)
-        return Period(point.first_day(), point.last_day(), MONTH, written=text)
+        return Period(dates.starts_on, dates.ends_on, MONTH, written=text)
+    quarter = QUARTER.fullmatch(normal)
+    if quarter:
+        last = read_point(f"’{quarter['year']}.{int(quarter['quarter']) * 3}월" if quarter["year"]
+                          else f"{int(quarter['quarter']) * 3}월", year, text)
+        first = datetime.date(last.year, last.month - 2, 1)
+        return Period(first, last.last_day(), MONTH, written=text)
     if normal.count("~") > 1 or not normal:
         raise unreadable(text)
     start_text, tilde, end_text = normal.rpartition("~")
@@ -136,12 +148,12 @@ def read_point(point_text: str, year: int, text: str) -> Point:
     if not match:
         raise unreadable(text)
     point_year = year
-    if match["year"]:
-        point_year = 2000 + int(match["year"])
+    if match["year"] or match["full_year"]:
+        point_year = int(match["full_year"]) if match["full_year"] else 2000 + int(match["year"])
         if not year - 1 <= point_year <= year + 3:
-            raise ValueError(f"기간 '{text}'의 연도 ’{match['year']}은(는) {year}년 업무보고의 일정이 아닙니다.")
+            raise ValueError(f"기간 '{text}'의 연도 ’{point_year % 100:02d}은(는) {year}년 업무보고의 일정이 아닙니다.")
     day = int(match["day"]) if match["day"] else None
-    point = Point(point_year, int(match["month"]), day, match["unit"], bool(match["year"]), text)
+    point = Point(point_year, int(match["month"]), day, match["unit"], bool(match["year"] or match["full_year"]), text)
     point.check()
     return point
 
@@ -168,6 +180,14 @@ def year_mark(date: datetime.date, year: int) -> str:
     return "" if date.year == year else f"’{date.year % 100:02d}."
 
 
+def end_mark(starts_on: datetime.date, ends_on: datetime.date, year: int) -> str:
+    """The end of a period across a year end names its year whenever the start names another one
+    ("’23.12월~’24.1월"): a bare end would be read in the start's year."""
+    if starts_on.year == ends_on.year:
+        return ""
+    return f"’{ends_on.year % 100:02d}." if starts_on.year != year else year_mark(ends_on, year)
+
+
 def format_months(starts_on, ends_on, year) -> str:
     end = f"{ends_on.month}월"
     if starts_on is None:
@@ -176,7 +196,7 @@ def format_months(starts_on, ends_on, year) -> str:
         return f"{year_mark(ends_on, year)}{end}"
     if starts_on.year == ends_on.year:
         return f"{year_mark(starts_on, year)}{starts_on.month}~{end}"
-    return f"{year_mark(starts_on, year)}{starts_on.month}월~{year_mark(ends_on, year)}{end}"
+    return f"{year_mark(starts_on, year)}{starts_on.month}월~{end_mark(starts_on, ends_on, year)}{end}"
 
 
 def format_days(starts_on, ends_on, year) -> str:
@@ -185,5 +205,4 @@ def format_days(starts_on, ends_on, year) -> str:
     if starts_on == ends_on:
         return f"{year_mark(ends_on, year)}{ends_on.month}.{ends_on.day}"
     start = f"{year_mark(starts_on, year)}{starts_on.month}.{starts_on.day}"
-    end_mark = "" if starts_on.year == ends_on.year else year_mark(ends_on, year)
-    return f"{start}~{end_mark}{ends_on.month}.{ends_on.day}"
+    return f"{start}~{end_mark(starts_on, ends_on, year)}{ends_on.month}.{ends_on.day}"

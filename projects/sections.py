@@ -24,7 +24,7 @@ def replace_section(page, section: str, lines: list[OutlineLine]) -> bool:
     """Make the page's section hold exactly `lines`, in their order. Returns whether anything changed.
 
     Every row is validated with full_clean() before it is saved; a refusal rolls the whole
-    section back.
+    section back. The page's prefetched lines of the section are stale afterwards: read it again.
     """
     records = in_order(getattr(page, RELATED[section]).all())
     old = stored_lines(page, section)
@@ -43,8 +43,6 @@ def replace_section(page, section: str, lines: list[OutlineLine]) -> bool:
     orders = spaced_orders([record.order if record else None for record in kept])
     for line, record, order, was in zip(lines, kept, orders, kept_lines(kept, records, old)):
         write_line(page, section, record, line, order, was)
-    prefetched = getattr(page, "_prefetched_objects_cache", {})
-    prefetched.pop(RELATED[section], None)
     return True
 
 
@@ -86,7 +84,7 @@ def write_line(page, section, record, line: OutlineLine, order: int, was: Outlin
         record.period = line.period
     record.full_clean()
     record.save()
-    if section == ACHIEVEMENTS and (was is None or was.rows != line.rows):
+    if section == ACHIEVEMENTS and (line.rows or (was is not None and was.rows)) and (was is None or was.rows != line.rows):
         write_rows(record, line.rows if line.marker == Marker.TABLE else ())
 
 

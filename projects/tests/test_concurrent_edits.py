@@ -200,3 +200,25 @@ def test_the_owner_reverts_their_own_page_from_its_history_lines_included(client
     page.refresh_from_db()
     assert page.goal == original.goal
     assert section_text(programme(), ACHIEVEMENTS) == before
+
+
+def test_a_stale_line_form_does_not_overwrite_what_the_editor_saved_since(client, two_editors, edition):
+    lead, colleague = two_editors
+    page = programme()
+    line = page.achievements.order_by("order").first()
+    client.force_login(colleague)
+    line_url = admin_url(AchievementItem, "change", line.pk)
+    stale_line = change_form_data(client.get(line_url))
+
+    editor = open_form(client, lead, page)
+    editor["achievements_text"] = editor["achievements_text"].replace(line.text, "편집기에서 고친 첫 줄", 1)
+    assert client.post(url(page), editor).status_code == 302
+
+    client.force_login(colleague)
+    stale_line["text"] = "오래된 화면에서 고친 줄"
+    response = client.post(line_url, stale_line)
+
+    assert response.status_code == 200
+    assert "고설태님이" in response.content.decode() and "내 변경은 저장되지 않았습니다" in response.content.decode()
+    line.refresh_from_db()
+    assert line.text == "편집기에서 고친 첫 줄"

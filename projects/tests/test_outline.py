@@ -107,7 +107,7 @@ def test_bad_text_is_refused_whole_with_a_korean_message_per_line():
         "4번째 줄: 향후일정은 2단계까지 적습니다. 들여쓰기를 줄이세요.",
         "5번째 줄: 기간 '12~10월'의 끝이 시작보다 앞섭니다. 해를 넘기면 '12월~’25.2월'처럼 끝에 연도를 적으세요.",
         "6번째 줄: 기간 'abc'을(를) 읽을 수 없습니다. 다음처럼 적으세요: "
-        "'10~12월', '~11월', '11월', '12월~’25.2월', '11.5~11.7', '~11.7', '연중', '상시', '11월 중'",
+        "'10~12월', '~11월', '11월', '12월~’25.2월', '11.5~11.7', '~11.7', '연중', '상시', '11월 중', '4분기'",
     ]
 
 
@@ -117,3 +117,53 @@ def test_overview_takes_dash_lines_and_notes_only():
         parse_section(OVERVIEW, "▶ 가", 2024)
     with pytest.raises(ValidationError, match="2번째 줄: 사업내용 세부 항목에는 표를 쓸 수 없습니다"):
         parse_section(OVERVIEW, "- 가\n구분\t내용", 2024)
+
+
+@pytest.mark.parametrize("content", ['"스마트 서울" 선포', '27" 모니터', '끝에 따옴표"', '"', 'a\tb', '첫 줄\n"둘째" 줄'])
+def test_a_table_cell_with_quotes_tabs_or_line_breaks_reads_back_as_it_was(content):
+    lines = [OutlineLine(1, Marker.BULLET, "가"), OutlineLine(2, Marker.TABLE, rows=(("구분", content), ("기간", "3개월"))),
+             OutlineLine(1, Marker.BULLET, "마지막 줄")]
+    text = text_of(lines, ACHIEVEMENTS, 2024)
+    assert parse_section(ACHIEVEMENTS, text, 2024) == lines
+
+
+def test_a_quote_inside_a_pasted_cell_is_just_a_quote():
+    lines = parse_section(ACHIEVEMENTS, '○ 가\n모니터\t27" 화면\n기간\t3개월\n○ 나', 2024)
+    assert [line.rows for line in lines if line.rows] == [(("모니터", '27" 화면'), ("기간", "3개월"))]
+    assert lines[-1].text == "나"
+
+
+def test_any_leading_whitespace_indents():
+    assert read(ACHIEVEMENTS, "- 가\n\xa0- 나\n\xa0\xa0- 다") == [
+        (1, Marker.BULLET, "가"), (2, Marker.BULLET, "나"), (3, Marker.BULLET, "다")]
+
+
+def every_kind_of_line(section):
+    """Every line the models accept in a section, with texts that look like marks, periods or cells."""
+    texts = ["가나다", "-3% 감소", "(추진) 10.24.~25. 완료 : 2건", "끝에 콜론 :", "A·B", "○동그라미", "·가운뎃점"]
+    levels = {OVERVIEW: [2], ACHIEVEMENTS: [1, 2, 3], SCHEDULE: [1, 2]}[section]
+    kinds = {OVERVIEW: [Marker.BULLET, Marker.NOTE], ACHIEVEMENTS: [Marker.BULLET, Marker.NOTE, Marker.ARROW, Marker.FOOTNOTE],
+             SCHEDULE: [Marker.BULLET, Marker.NOTE]}[section]
+    for text in texts:
+        for level in levels:
+            for kind in kinds:
+                period = parse_period("12월~’25.2월", 2024) if section == SCHEDULE and kind == Marker.BULLET else None
+                yield OutlineLine(level, kind, text, period=period)
+    if section != OVERVIEW:
+        yield OutlineLine(0, Marker.NOTE, "본문 밖 참고")
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_line_the_models_accept_reads_back_after_a_heading(section):
+    heading = [OutlineLine(2 if section == OVERVIEW else 1, Marker.BULLET, "첫 줄",
+                           period=parse_period("10~12월", 2024) if section == SCHEDULE else None)]
+    for line in every_kind_of_line(section):
+        lines = heading + [line]
+        assert parse_section(section, text_of(lines, section, 2024), 2024) == lines, line
+
+
+def test_a_mark_written_by_enter_before_a_pasted_line_or_table_is_read_once():
+    lines = parse_section(ACHIEVEMENTS, "○ 가\n  - - 한글에서 복사한 항목\n  - 구분\t내용\n완료 (2)\tA, B", 2024)
+    assert [(line.level, line.marker, line.text, line.rows) for line in lines] == [
+        (1, Marker.BULLET, "가", ()), (2, Marker.BULLET, "한글에서 복사한 항목", ()),
+        (2, Marker.TABLE, "", (("구분", "내용"), ("완료 (2)", "A, B")))]

@@ -137,3 +137,41 @@ def test_axe_finds_no_critical_violation_on_the_editor_and_the_home_page(site, n
     page.goto(edit_url(site, programme("1-1")))
     preview_frame(page).locator("article.programme").wait_for()
     assert axe_violations(page) == []
+
+
+def test_tabbing_through_the_form_moves_on_and_changes_no_text(site, new_page, make_user):
+    make_user("teamlead", TEAM_LEAD, person="고설태")
+    page = new_page()
+    log_in(page, site, "teamlead")
+    page.goto(edit_url(site, programme("1-2")))
+    boxes = page.locator("textarea.outline-text")
+    before = [boxes.nth(i).input_value() for i in range(3)]
+
+    page.locator("textarea[name=content]").focus()
+    visited = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        visited.append(page.evaluate("document.activeElement.name"))
+
+    assert {"overview_text", "achievements_text", "schedule_text"} <= set(visited)
+    assert [boxes.nth(i).input_value() for i in range(3)] == before
+
+
+def test_pasting_after_the_mark_enter_wrote_keeps_the_pasted_marks(site, new_page, make_user):
+    make_user("teamlead", TEAM_LEAD, person="고설태")
+    page = new_page()
+    log_in(page, site, "teamlead")
+    page.goto(edit_url(site, programme("1-2")))
+    box = page.locator("textarea[name=achievements_text]")
+    box.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")  # "  - " written for the next line
+    box.evaluate("""(b, text) => {
+        const data = new DataTransfer();
+        data.setData("text/plain", text);
+        b.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+    }""", "구분\t내용\n완료 (2)\tA, B")
+
+    assert box.input_value().endswith("\n구분\t내용\n완료 (2)\tA, B")
+    header = preview_frame(page).locator("table.small-table thead th", has_text="구분")
+    header.wait_for()

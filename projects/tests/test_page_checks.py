@@ -33,7 +33,7 @@ def test_a_level_2_first_line_has_no_level_1_line_above_it(edition):
     set_levels(page, [2])
 
     assert warnings_of(edition) == [
-        "주요 현안업무 1-1. AI 행정서비스 연구개발: 추진실적 1번째 줄 'AI 기반 행정 서비스 모델 개발 등…' 위에 1단계 줄이 없습니다",
+        "주요 현안업무 1-1. AI 행정서비스 연구개발: 추진실적 1번째 항목 'AI 기반 행정 서비스 모델 개발 등…' 위에 1단계 줄이 없습니다",
     ]  # the level-2 lines under it miss the same line: one warning
 
 
@@ -44,7 +44,7 @@ def test_a_note_outside_the_levels_is_no_parent(edition):
     AchievementItem.objects.create(page=page, order=1, level=2, text="하위 항목")
 
     assert warnings_of(edition) == [
-        "주요 현안업무 2-4. 서울스마트시티센터 운영: 추진실적 2번째 줄 '하위 항목' 위에 1단계 줄이 없습니다",
+        "주요 현안업무 2-4. 서울스마트시티센터 운영: 추진실적 2번째 항목 '하위 항목' 위에 1단계 줄이 없습니다",
     ]
 
 
@@ -54,15 +54,15 @@ def test_each_shallower_line_without_a_parent_is_named(edition):
     warnings = warnings_of(edition)
 
     assert len(warnings) == 2
-    assert "추진실적 1번째 줄 '공공데이터 분석 역량 제고 : 서울시…' 위에 1·2단계 줄이 없습니다" in warnings[0]
-    assert "추진실적 2번째 줄 '(디자인씽킹 기반 데이터 분석과 활용…' 위에 1단계 줄이 없습니다" in warnings[1]
+    assert "추진실적 1번째 항목 '공공데이터 분석 역량 제고 : 서울시…' 위에 1·2단계 줄이 없습니다" in warnings[0]
+    assert "추진실적 2번째 항목 '(디자인씽킹 기반 데이터 분석과 활용…' 위에 1단계 줄이 없습니다" in warnings[1]
 
 
 def test_a_level_3_line_right_after_a_level_1_line_skips_level_2(edition):
     set_levels(page_of(edition, "1-1"), [1, 3, 2, 3])  # only the second line skips
 
     assert warnings_of(edition) == [
-        "주요 현안업무 1-1. AI 행정서비스 연구개발: 추진실적 2번째 줄 '어르신 디지털상담 챗봇(명칭:어디나문…': "
+        "주요 현안업무 1-1. AI 행정서비스 연구개발: 추진실적 2번째 항목 '어르신 디지털상담 챗봇(명칭:어디나문…': "
         "1단계 줄 바로 다음에 3단계 줄이 옵니다(2단계가 빠졌습니다)",
     ]
 
@@ -73,7 +73,7 @@ def test_a_table_line_is_named_as_a_table(edition):
     page.achievements.exclude(pk=table.pk).delete()
 
     assert warnings_of(edition) == [
-        "주요 현안업무 1-2. 공공데이터 활용·분석 지원: 추진실적 1번째 줄 (표) 위에 1단계 줄이 없습니다",
+        "주요 현안업무 1-2. 공공데이터 활용·분석 지원: 추진실적 1번째 항목 (표) 위에 1단계 줄이 없습니다",
     ]
 
 
@@ -82,7 +82,7 @@ def test_the_schedule_is_checked_too(edition):
     page.schedule.order_by("order", "pk").first().delete()
 
     assert warnings_of(edition) == [
-        "주요 현안업무 2-1. 디지털 정책연구: 향후일정 1번째 줄 '(자치구 스마트도시 현황진단) 「서울…' 위에 1단계 줄이 없습니다",
+        "주요 현안업무 2-1. 디지털 정책연구: 향후일정 1번째 항목 '(자치구 스마트도시 현황진단) 「서울…' 위에 1단계 줄이 없습니다",
     ]
 
 
@@ -113,9 +113,9 @@ def test_the_levels_alone():
     assert outline_warnings([]) == []
     assert outline_warnings([Line(1), Line(2), Line(3), Line(2), Line(1), Line(2)]) == []
     assert outline_warnings([Line(0), Line(1), Line(0), Line(2)]) == []
-    assert outline_warnings([Line(2), Line(2), Line(3), Line(1), Line(2)]) == ["1번째 줄 '줄' 위에 1단계 줄이 없습니다"]
+    assert outline_warnings([Line(2), Line(2), Line(3), Line(1), Line(2)]) == ["1번째 항목 '줄' 위에 1단계 줄이 없습니다"]
     assert outline_warnings([Line(1), Line(0), Line(3)]) == [
-        "3번째 줄 '줄': 1단계 줄 바로 다음에 3단계 줄이 옵니다(2단계가 빠졌습니다)",
+        "3번째 항목 '줄': 1단계 줄 바로 다음에 3단계 줄이 옵니다(2단계가 빠졌습니다)",
     ]
 
 

@@ -2,7 +2,11 @@
  *
  * - Tab at the start of a line (or over several selected lines) moves it one level down, Shift+Tab
  *   one level up; Tab inside a line's text types a tab, the cell separator of a small table.
- *   Escape, then Tab, leaves the box (keyboard users are never trapped).
+ *   Tabbing into a box and on out of it moves through the form as usual: Tab changes levels only
+ *   once one has clicked or typed in the box. Escape, then Tab, leaves it again (never trapped).
+ * - Pasting on a line that holds only the mark Enter wrote replaces that mark by the pasted lines
+ *   (they bring their own marks).
+ * - Leaving the page with unsaved text asks first.
  * - Enter continues the current level with its mark; Enter on a line that holds only a mark
  *   clears the mark (the list ends, as in 한글).
  * - After a short pause in typing, the page is sent to the preview URL: the report's own template
@@ -111,6 +115,20 @@
     replaceRange(box, caret, caret, text, caret + text.length);
   }
 
+  function onPaste(event) {
+    var box = event.target;
+    var text = (event.clipboardData || window.clipboardData).getData("text");
+    var bounds = lineAt(box.value, box.selectionStart);
+    var line = box.value.slice(bounds.start, bounds.end);
+    var prefix = readPrefix(line);
+    var onlyMark = prefix.length > 0 && !prefix.rest.trim() && box.selectionStart === bounds.end;
+    var bringsMarks = /\n|\t/.test(text) || readPrefix(text.replace(/^\s+/, "")).length > 0;
+    if (!onlyMark || !bringsMarks) return;
+    event.preventDefault();
+    var pasted = text.replace(/\r\n?/g, "\n");
+    replaceRange(box, bounds.start, bounds.end, pasted, bounds.start + pasted.length);
+  }
+
   function onKeyDown(event) {
     var box = event.target;
     if (event.isComposing || event.keyCode === 229) return;  // the Korean IME is still composing
@@ -156,6 +174,9 @@
   }
 
   function showErrors(box, messages) {
+    var row = box.closest(".form-row");
+    var served = row ? row.querySelectorAll("ul.errorlist") : [];
+    for (var i = 0; i < served.length; i++) served[i].hidden = true;  // the list below says the same, live
     var list = box.outlineErrors;
     list.innerHTML = "";
     messages.forEach(function (message) {
@@ -235,7 +256,7 @@
       drawMarks(box);
       showErrors(box, messages);
     });
-    this.state.textContent = count ? "고칠 줄 " + count + "개 (표시된 줄은 인쇄되지 않습니다)" : "저장 전 내용";
+    this.state.textContent = count ? "고칠 줄 " + count + "개 (인쇄 안 됨)" : "저장 전 내용";
   };
 
   Preview.prototype.scrollTo = function (section) {
@@ -271,7 +292,11 @@
     box.outlineBackdrop = backdrop;
     box.outlineErrors = errors;
     box.addEventListener("keydown", onKeyDown);
+    box.addEventListener("paste", onPaste);
     box.addEventListener("input", function () { drawMarks(box); fitHeight(box); });
+    // Arriving by Tab, Tab goes on to the next field; a click in the box makes Tab change levels.
+    box.addEventListener("focus", function () { box.dataset.released = "1"; });
+    box.addEventListener("pointerup", function () { delete box.dataset.released; });
     box.addEventListener("blur", function () { delete box.dataset.released; });
     drawMarks(box);
     fitHeight(box);
@@ -284,6 +309,12 @@
     var layout = document.querySelector(".outline-layout[data-preview-url]");
     if (!layout || !window.fetch) return;
     var form = boxes[0].form;
+    var changed = false;
+    form.addEventListener("input", function () { changed = true; });
+    form.addEventListener("submit", function () { changed = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (changed) { event.preventDefault(); event.returnValue = ""; }
+    });
     var preview = new Preview(layout, form, boxes);
     form.addEventListener("input", function () { preview.soon(); });
     boxes.forEach(function (box) {
