@@ -170,6 +170,7 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
     def save_model(self, request, obj, form, change):
         if change and not form.changes_anything():
             return  # nothing typed: no new version (open forms of others stay valid), no history record
+        obj._change_reason = form.change_reason()  # simple_history's 변경 사유 of the page's record
         super().save_model(request, obj, form, change)
         form.save_sections(obj)
 

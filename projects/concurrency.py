@@ -17,7 +17,7 @@ from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 
-from projects.changes import last_change
+from projects.changes import last_change, user_name
 from projects.models import ProgramPage
 
 
@@ -26,14 +26,18 @@ class StaleEdit(Exception):
     pass
 
 
-def stale_message(page, seen_version=None):
-    """Who changed the page (or one of its lines) first, when, and what."""
+def stale_message(page, seen_version=None, editor=None):
+    """Who changed the page (or one of its lines) first, when, and what; "another window" when it
+    was the editor themselves."""
     change = last_change(page, since_version=seen_version) or last_change(page)
     if change is None:
         first = "다른 사용자가 먼저 고쳤습니다"
     else:
         moment = timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M")
-        first = f"{change.user_name}님이 {moment}에 먼저 고쳤습니다({change.what})"
+        if editor is not None and change.user_name == user_name(editor):
+            first = f"{moment}에 다른 창(탭)에서 먼저 저장했습니다({change.what})"
+        else:
+            first = f"{change.user_name}님이 {moment}에 먼저 고쳤습니다({change.what})"
     return (
         f"이 사업은 편집을 시작한 뒤 {first}. 내 변경은 저장되지 않았습니다. "
         "입력한 내용은 아래에 남아 있습니다: 복사해 두고 '최신 내용으로 다시 열기'로 연 뒤 다시 반영하세요."
@@ -62,6 +66,7 @@ class VersionedPageForm(forms.ModelForm):
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     stale = False  # refused because someone saved first: the page offers to open it afresh
+    editor = None  # the user saving (set by the admin's get_form)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,7 +81,7 @@ class VersionedPageForm(forms.ModelForm):
             seen = cleaned.get("seen_version")
             if seen is None or stored_version(self.instance, lock=True) != seen:
                 self.stale = True
-                raise ValidationError(stale_message(self.instance, seen))
+                raise ValidationError(stale_message(self.instance, seen, self.editor))
         return cleaned
 
 
@@ -87,6 +92,7 @@ class VersionedLineForm(forms.ModelForm):
 
     seen_page_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     page_path = "page"  # from the line to its ProgramPage
+    editor = None  # the user saving (set by the admin's get_form)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +112,7 @@ class VersionedLineForm(forms.ModelForm):
         if page is not None:
             seen = cleaned.get("seen_page_version")
             if seen is None or stored_version(page, lock=True) != seen:
-                raise ValidationError(stale_message(page, seen))
+                raise ValidationError(stale_message(page, seen, self.editor))
         return cleaned
 
 
@@ -122,6 +128,11 @@ class VersionedPageAdminMixin:
     """
 
     form = VersionedPageForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.editor = request.user  # a class made for this request
+        return form
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -152,6 +163,11 @@ class VersionedPageAdminMixin:
 
 class VersionedLineAdminMixin:
     """The admin of a page's line with VersionedLineForm: a change claims the page's version."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.editor = request.user  # a class made for this request
+        return form
 
     def save_model(self, request, obj, form, change):
         page = form.page()

@@ -88,6 +88,15 @@ class ProgramPageForm(VersionedPageForm):
             shown = self.data.get(self.add_prefix(field_name(section)), text)
             self.fields[field_name(section)].widget.attrs["rows"] = min(max(shown.count("\n") + 2, 3), 32)
 
+    def change_reason(self) -> str:
+        """What this save changes, in a few words, for the page's history ("추진실적·향후일정 고침")."""
+        if self.reverts:
+            record = getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME)
+            moment = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M")
+            return f"{moment} 판으로 되돌림"
+        labels = [str(self.fields[name].label) for name in self.changed_data if name != "seen_version"]
+        return f"{'·'.join(labels)} 고침" if labels else ""
+
     def changes_anything(self) -> bool:
         """Whether saving this form would change the page: a revert always may (its initial values
         are the old version's, the page's are today's)."""

@@ -222,3 +222,17 @@ def test_a_stale_line_form_does_not_overwrite_what_the_editor_saved_since(client
     assert "고설태님이" in response.content.decode() and "내 변경은 저장되지 않았습니다" in response.content.decode()
     line.refresh_from_db()
     assert line.text == "편집기에서 고친 첫 줄"
+
+
+def test_the_same_person_in_two_windows_is_told_so_and_the_history_says_what_each_save_changed(client, two_editors, edition):
+    lead, _ = two_editors
+    page = programme()
+    first_window = open_form(client, lead, page)
+    second_window = open_form(client, lead, page)
+    first_window["achievements_text"] += "\n○ 첫 창에서 더한 줄"
+    assert client.post(url(page), first_window).status_code == 302
+
+    response = save_stale(client, lead, page, second_window)
+
+    assert_refused(response, page, naming="다른 창(탭)에서 먼저 저장했습니다")
+    assert page.history.first().history_change_reason == "추진실적 고침"
