@@ -242,8 +242,8 @@ class UnitProgramAdmin(ReportAdmin):
 
 class ExecutionRecordInline(ReportTabularInline):
     model = ExecutionRecord
-    fields = ["as_of", "committed_amount", "spent_amount"]
-    verbose_name_plural = "집행 실적 (기준일별 누계)"
+    fields = ["as_of", "committed_amount", "spent_amount", "is_correction", "correction_reason"]
+    verbose_name_plural = "집행 실적 (기준일별 누계, 천원)"
 
 
 @admin.register(DetailProgram)
@@ -269,7 +269,7 @@ class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
     inlines = [ExecutionRecordInline]
 
     def changelist_view(self, request, extra_context=None):
-        title = "세부사업 (원인행위액·지출액은 연도판 기준일 현재)"
+        title = "세부사업 (원인행위·지출 누계액은 연도판 기준일 현재)"
         return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def prepare_results(self, details):
@@ -301,12 +301,12 @@ class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
         line = self._recorded(detail)
         return format_as_of(line.recorded_on) if line else "-"
 
-    @admin.display(description="원인행위액")
+    @admin.display(description="원인행위 누계액 (천원)")
     def committed(self, detail):
         line = self._recorded(detail)
         return format_amount(line.row.committed if line else None)
 
-    @admin.display(description="지출액")
+    @admin.display(description="지출 누계액 (천원)")
     def spent(self, detail):
         line = self._recorded(detail)
         return format_amount(line.row.spent if line else None)
@@ -325,8 +325,8 @@ class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
 @admin.register(ExecutionRecord)
 class ExecutionRecordAdmin(DeskImportExportMixin, ReportAdmin):
     resource_classes = [ExecutionRecordResource]
-    list_display = ["detail", "as_of", "committed", "spent", "committed_rate", "spent_rate"]
-    list_filter = [f"detail__{UNIT_EDITION}", "as_of",
+    list_display = ["detail", "as_of", "committed", "spent", "committed_rate", "spent_rate", "correction"]
+    list_filter = [f"detail__{UNIT_EDITION}", "as_of", "is_correction",
                    ("detail__unit__owning_team", admin.RelatedOnlyFieldListFilter),
                    ("detail__unit", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["detail"]
@@ -334,13 +334,23 @@ class ExecutionRecordAdmin(DeskImportExportMixin, ReportAdmin):
     autocomplete_fields = ["detail"]
     date_hierarchy = "as_of"
 
-    @admin.display(description="원인행위액", ordering="committed_amount")
+    fieldsets = [
+        (None, {"fields": ["detail", "as_of"]}),
+        ("기준일까지의 누계 (천원)", {"fields": ["committed_amount", "spent_amount"]}),
+        ("감액·반납 정정 (누계가 이전 기준일보다 줄었을 때만)", {"fields": ["is_correction", "correction_reason"]}),
+    ]
+
+    @admin.display(description="원인행위 누계액 (천원)", ordering="committed_amount")
     def committed(self, record):
         return format_amount(record.committed_amount)
 
-    @admin.display(description="지출액", ordering="spent_amount")
+    @admin.display(description="지출 누계액 (천원)", ordering="spent_amount")
     def spent(self, record):
         return format_amount(record.spent_amount)
+
+    @admin.display(description="감액·반납 정정")
+    def correction(self, record):
+        return record.correction_reason if record.is_correction else ""
 
     @admin.display(description="집행률(원인행위)")
     def committed_rate(self, record):

@@ -79,7 +79,8 @@ def copy_programmes(plan):
             records.setdefault(record.detail_id, []).append(record)
         plan.save(ExecutionRecord, [
             ExecutionRecord(detail=new, as_of=r.as_of, committed_amount=r.committed_amount * scale,
-                            spent_amount=r.spent_amount * scale)
+                            spent_amount=r.spent_amount * scale, is_correction=r.is_correction,
+                            correction_reason=r.correction_reason)
             for source, new, scale in copied_details for r in records.get(source.pk, [])
         ])
 

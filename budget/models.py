@@ -225,13 +225,59 @@ class DetailProgram(models.Model):
             raise ValidationError(errors)
 
 
+def format_date(date):
+    """A date as a person reads it in messages: 2024-11-30 → "2024. 11. 30."."""
+    return f"{date.year}. {date.month}. {date.day}."
+
+
+RUNNING_TOTALS = (("committed_amount", "원인행위"), ("spent_amount", "지출"))
+
+
+def running_total_errors(record, previous, following):
+    """{field: Korean message} for a 누계 that runs backwards; {} when it runs forward.
+
+    A 집행 실적 is the running total as of its date, so it may not be lower than the previous
+    date's (a month's amount typed where the 누계 belongs: 30,000 after 502,634) nor higher than
+    the next date's, unless the lower one is marked as a correction (감액·반납). `previous` and
+    `following` are the records of the same 세부사업 just before and after (None: there is none);
+    an import passes those of its file, the admin those of the database (ExecutionRecord.clean).
+    """
+    errors = {}
+    for field, label in RUNNING_TOTALS:
+        amount = getattr(record, field)
+        if amount is None:
+            continue
+        if previous is not None and not record.is_correction and amount < getattr(previous, field):
+            errors[field] = (
+                f"{record.detail.name} {format_date(record.as_of)} {label} 누계액 {amount:,}천원이 "
+                f"이전 기준일 {format_date(previous.as_of)}의 {getattr(previous, field):,}천원보다 작습니다. "
+                f"기준일까지의 누계를 적으세요(당월액이 아님). 감액·반납이면 '감액·반납 정정'에 표시하고 사유를 적으세요."
+            )
+        elif following is not None and not following.is_correction and amount > getattr(following, field):
+            errors[field] = (
+                f"{record.detail.name} {format_date(record.as_of)} {label} 누계액 {amount:,}천원이 "
+                f"다음 기준일 {format_date(following.as_of)}의 {getattr(following, field):,}천원보다 큽니다. "
+                f"누계는 기준일이 늦을수록 같거나 커야 합니다(다음 기준일 실적이 감액·반납 정정이면 예외)."
+            )
+    return errors
+
+
 class ExecutionRecord(models.Model):
-    """Cumulative execution of one 세부사업 as of a date: 원인행위액 (committed) and 지출액 (paid)."""
+    """Cumulative execution of one 세부사업 as of a date: 원인행위 누계액 (committed) and 지출 누계액 (paid).
+
+    A 누계 never runs backwards, except on a record marked as a correction (감액·반납) with its
+    reason: check_report lists every such record.
+    """
 
     detail = models.ForeignKey(DetailProgram, on_delete=models.PROTECT, related_name="executions", verbose_name="세부사업")
     as_of = models.DateField("기준일")
-    committed_amount = amount_field("원인행위액")
-    spent_amount = amount_field("지출액")
+    committed_amount = amount_field("원인행위 누계액 (천원)", help_text="기준일까지의 누계. 그달의 원인행위액이 아닙니다.")
+    spent_amount = amount_field("지출 누계액 (천원)", help_text="기준일까지의 누계. 그달의 지출액이 아닙니다.")
+    is_correction = models.BooleanField(
+        "감액·반납 정정", default=False,
+        help_text="계약 감액·반납으로 누계가 이전 기준일보다 줄었을 때만 표시하고 사유를 적습니다.",
+    )
+    correction_reason = models.CharField("정정 사유", max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -254,3 +300,26 @@ class ExecutionRecord(models.Model):
 
     def __str__(self):
         return f"{self.detail} ({self.as_of})"
+
+    def use_neighbours(self, previous, following):
+        """The records just before and after this one for clean(), when the caller knows better
+        than the database: an import whose file holds other dates of the same 세부사업."""
+        self.known_neighbours = (previous, following)
+
+    def neighbours(self):
+        """(previous, following): the records of the same 세부사업 just before and after this date."""
+        if hasattr(self, "known_neighbours"):
+            return self.known_neighbours
+        others = ExecutionRecord.objects.filter(detail_id=self.detail_id).exclude(pk=self.pk)
+        return (others.filter(as_of__lt=self.as_of).order_by("-as_of").first(),
+                others.filter(as_of__gt=self.as_of).order_by("as_of").first())
+
+    def clean(self):
+        errors = {}
+        self.correction_reason = (self.correction_reason or "").strip()
+        if self.is_correction and not self.correction_reason:
+            errors["correction_reason"] = "감액·반납 정정에는 사유를 적으세요(예: 계약 변경 감액)."
+        if self.detail_id and self.as_of:
+            errors.update(running_total_errors(self, *self.neighbours()))
+        if errors:
+            raise ValidationError(errors)

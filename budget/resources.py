@@ -4,13 +4,16 @@ A 세부사업 is named by its name within an edition (연도 + 세부사업); t
 (정책사업, 단위사업, 세출 과목) is edited in the admin, so an import only changes amounts of
 세부사업 that exist. Shared rules are in sdf_intranet/spreadsheets.py.
 """
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
 from import_export.fields import Field
 from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from budget.models import DetailProgram, ExecutionRecord
 from reports.models import ReportEdition
-from reports.spreadsheets import DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget
+from reports.spreadsheets import DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget, row_label
 
 EDITION_PATH = "unit__policy__edition"
 
@@ -122,33 +125,67 @@ class ExecutionInstanceLoader(ModelInstanceLoader):
         return record
 
 
+class CorrectionWidget(TextWidget):
+    """감액·반납 정정 as a spreadsheet cell: 예 (also O, ○, Y, 1) or blank (also 아니오, N, 0)."""
+
+    YES = ("예", "o", "○", "y", "yes", "1", "true", "감액·반납", "정정")
+    NO = ("", "아니오", "아니요", "x", "n", "no", "0", "false", "none")
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs).lower()
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(f"'{value}'은(는) 쓸 수 없는 값입니다. (감액·반납 정정이면 '예', 아니면 빈칸)")
+
+    def render(self, value, obj=None, **kwargs):
+        return "예" if value else ""
+
+
+COMMITTED, SPENT = "원인행위 누계액", "지출 누계액"
+CORRECTION, REASON = "감액·반납", "정정 사유"
+
+
 class ExecutionRecordResource(DeskResource):
-    """집행 실적: cumulative 원인행위액 and 지출액 of a 세부사업 as of a date.
+    """집행 실적: the running totals (누계) of 원인행위 and 지출 of a 세부사업 as of a date.
 
     Finance imports a month of every 세부사업 at once, and a year's file may hold thousands of
     rows: rows are written in batches (use_bulk), each batch with its change history
     (simple_history's bulk helpers), still in the one transaction of the import.
+
+    Every changed row goes through the model's full_clean, so a 누계 lower than the previous
+    date's is refused here as in the admin; the previous date is the file's own when the file
+    holds it, else the database's (rows of a batch are not written yet when the next is checked).
+    Files exported before the columns were renamed (원인행위액, 지출액) still import.
     """
 
     year = Field(attribute=f"detail__{EDITION_PATH}__year", column_name="연도", widget=YearWidget(), readonly=True)
     detail = Field(attribute="detail", column_name="세부사업", widget=DetailByNameWidget())
     as_of = Field(attribute="as_of", column_name="기준일", widget=DateWidget())
-    committed_amount = Field(attribute="committed_amount", column_name="원인행위액", widget=NumberWidget())
-    spent_amount = Field(attribute="spent_amount", column_name="지출액", widget=NumberWidget())
+    committed_amount = Field(attribute="committed_amount", column_name=COMMITTED, widget=NumberWidget())
+    spent_amount = Field(attribute="spent_amount", column_name=SPENT, widget=NumberWidget())
+    is_correction = Field(attribute="is_correction", column_name=CORRECTION, widget=CorrectionWidget())
+    correction_reason = Field(attribute="correction_reason", column_name=REASON, widget=TextWidget())
 
     key_columns = ("연도", "세부사업", "기준일")
-    required_columns = ("연도", "세부사업", "기준일", "원인행위액", "지출액")
+    required_columns = ("연도", "세부사업", "기준일", COMMITTED, SPENT)
+    optional_columns = (CORRECTION, REASON)
+    former_headers = {"원인행위액": COMMITTED, "지출액": SPENT,
+                      f"{COMMITTED} (천원)": COMMITTED, f"{SPENT} (천원)": SPENT}
 
     class Meta:
         model = ExecutionRecord
         name = "집행 실적"
-        fields = ("year", "detail", "as_of", "committed_amount", "spent_amount")
+        fields = ("year", "detail", "as_of", "committed_amount", "spent_amount", "is_correction",
+                  "correction_reason")
         import_id_fields = ("detail", "as_of")
         instance_loader_class = ExecutionInstanceLoader
         skip_unchanged = True
         report_skipped = True
         use_bulk = True
         batch_size = 1000
+        clean_model_instances = True
 
     def get_queryset(self):
         return ExecutionRecord.objects.select_related("detail__unit__policy__edition")
@@ -158,9 +195,71 @@ class ExecutionRecordResource(DeskResource):
         # the diff spares a walk to the edition for every row
         return [field for field in super().get_import_fields() if not field.readonly]
 
+    def template_columns(self):
+        return [*self.required_columns, *self.optional_columns]
+
     def before_import(self, dataset, **kwargs):
         self.import_user = kwargs.get("user")
+        headers = [str(h).replace("\ufeff", "").strip() if h is not None else "" for h in (dataset.headers or [])]
+        dataset.headers = [self.former_headers.get(h, h) if self.former_headers.get(h) not in headers else h
+                           for h in headers]
         super().before_import(dataset, **kwargs)
+        self.known_records = self.records_with_file(dataset)
+
+    def records_with_file(self, dataset):
+        """{세부사업 id: {기준일: record}}: the database's records of the file's 세부사업, with the
+        file's rows over them (unsaved), so that each row is checked against its real previous date."""
+        from_file = {}
+        for row in dataset.dict:
+            try:
+                record = ExecutionRecord(
+                    detail=self.fields["detail"].clean(row), as_of=self.fields["as_of"].clean(row),
+                    committed_amount=self.fields["committed_amount"].clean(row),
+                    spent_amount=self.fields["spent_amount"].clean(row),
+                    is_correction=CORRECTION in row and self.fields["is_correction"].clean(row),
+                )
+            except (ValueError, KeyError):
+                continue  # the row's own error is reported by before_import_row
+            from_file[(record.detail_id, record.as_of)] = record
+        known = defaultdict(dict)
+        for record in ExecutionRecord.objects.filter(detail_id__in={detail for detail, _ in from_file}):
+            known[record.detail_id][record.as_of] = record
+        for (detail, as_of), record in from_file.items():
+            existing = known[detail].get(as_of)
+            if existing is not None and CORRECTION not in dataset.headers:
+                record.is_correction = existing.is_correction  # the column left out keeps the mark
+            known[detail][as_of] = record
+        return known
+
+    def neighbours_of(self, record):
+        """(previous, following) of a row among known_records: the nearest other dates."""
+        dates = self.known_records.get(record.detail_id, {})
+        earlier = [d for d in dates if d < record.as_of]
+        later = [d for d in dates if d > record.as_of]
+        return (dates[max(earlier)] if earlier else None, dates[min(later)] if later else None)
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        self.row_number = row_number
+        super().before_import_row(row, row_number=row_number, **kwargs)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's full_clean on the row (its neighbours from the file), with the row and column.
+
+        Uniqueness and the check constraints are left out: the file's duplicates are refused by
+        DeskResource, an existing record is updated, not doubled, and check_row refuses 지출 above
+        원인행위 before a query per row would."""
+        instance.use_neighbours(*self.neighbours_of(instance))
+        errors = dict(import_validation_errors or {})
+        try:
+            # "detail" too: the widget found it, so the foreign key needs no query to prove it exists
+            instance.full_clean(exclude=[*errors, "detail"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                column = self.fields[field].column_name if field in self.fields else field
+                errors.setdefault(field, []).extend(
+                    f"{row_label(self.row_number)} '{column}' 열: {message}" for message in messages)
+        if errors:
+            raise ValidationError(errors)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):
@@ -176,8 +275,8 @@ class ExecutionRecordResource(DeskResource):
         if self.update_instances and (using_transactions or not dry_run):
             try:
                 bulk_update_with_history(self.update_instances, ExecutionRecord,
-                                         ["committed_amount", "spent_amount"], batch_size=batch_size,
-                                         default_user=self._history_user())
+                                         ["committed_amount", "spent_amount", "is_correction", "correction_reason"],
+                                         batch_size=batch_size, default_user=self._history_user())
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
             finally:
@@ -188,10 +287,13 @@ class ExecutionRecordResource(DeskResource):
         return user if getattr(user, "is_authenticated", False) else None
 
     def check_row(self, cleaned, row):
-        if cleaned["지출액"] > cleaned["원인행위액"]:
-            yield "지출액", (
-                f"지출액({cleaned['지출액']:,})이 원인행위액({cleaned['원인행위액']:,})보다 큽니다."
-            )
+        if cleaned[SPENT] > cleaned[COMMITTED]:
+            yield SPENT, f"지출 누계액({cleaned[SPENT]:,})이 원인행위 누계액({cleaned[COMMITTED]:,})보다 큽니다."
+        if CORRECTION in row:
+            try:
+                self.fields["is_correction"].clean(row)
+            except ValueError as error:
+                yield CORRECTION, str(error)
 
 
 RESOURCES = {

@@ -44,9 +44,9 @@ class ExecutionSummaryTable(DeskTable):
 
     name = tables.Column("구분")
     budget = AmountColumn("예산현액")
-    committed = AmountColumn("원인행위액")
+    committed = AmountColumn("원인행위 누계액")
     committed_rate = RateColumn("집행률(원인행위)")
-    spent = AmountColumn("지출액")
+    spent = AmountColumn("지출 누계액")
     spent_rate = RateColumn("집행률(지출)")
 
     class Meta(DeskTable.Meta):
@@ -61,9 +61,9 @@ class DetailExecutionTable(DeskTable):
     name = tables.Column("세부사업", accessor="row__name")
     team = tables.Column("담당 팀", accessor="detail__unit__owning_team__name", default="-")
     budget = AmountColumn("예산현액", accessor="row__budget")
-    committed = AmountColumn("원인행위액", accessor="row__committed")
+    committed = AmountColumn("원인행위 누계액", accessor="row__committed")
     committed_rate = RateColumn("집행률(원인행위)", accessor="row__committed_rate")
-    spent = AmountColumn("지출액", accessor="row__spent")
+    spent = AmountColumn("지출 누계액", accessor="row__spent")
     spent_rate = RateColumn("집행률(지출)", accessor="row__spent_rate")
 
     class Meta(DeskTable.Meta):

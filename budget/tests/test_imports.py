@@ -6,7 +6,7 @@ from budget.resources import DetailProgramResource, ExecutionRecordResource
 from reports.spreadsheets import CSV, XLSX, blank_template, error_messages
 from tests.helpers import assert_export_reimports_as_no_op, dataset, table_rows, through_xlsx
 
-EXECUTION_HEADERS = ("연도", "세부사업", "기준일", "원인행위액", "지출액")
+EXECUTION_HEADERS = ("연도", "세부사업", "기준일", "원인행위 누계액", "지출 누계액")
 GOOD_ROW = (2024, "AI 모델 연구개발", "2024-11-30", 400000, 300000)
 
 
@@ -17,11 +17,11 @@ def snapshot():
 @pytest.mark.parametrize(
     "bad_row, expected",
     [
-        ((2024, "빅데이터 분석", "2024-11-30", "많이", 0), "3행 '원인행위액' 열: 숫자가 아닙니다: '많이'"),
+        ((2024, "빅데이터 분석", "2024-11-30", "많이", 0), "3행 '원인행위 누계액' 열: 숫자가 아닙니다: '많이'"),
         ((2024, "없는 사업", "2024-11-30", 10, 5), "3행 '세부사업' 열: '없는 사업'은(는) 없는 세부사업"),
         ((2024, "AI 모델 연구개발", "2024-11-30", 1, 1), "3행 '기준일' 열: 2행과 같은 연도·세부사업·기준일"),
-        ((2024, "빅데이터 분석", "2024-11-30", 10, -5), "3행 '지출액' 열: 음수는 입력할 수 없습니다"),
-        ((2024, "빅데이터 분석", "2024-11-30", 100, 150), "3행 '지출액' 열: 지출액(150)이 원인행위액(100)보다 큽니다"),
+        ((2024, "빅데이터 분석", "2024-11-30", 10, -5), "3행 '지출 누계액' 열: 음수는 입력할 수 없습니다"),
+        ((2024, "빅데이터 분석", "2024-11-30", 100, 150), "3행 '지출 누계액' 열: 지출 누계액(150)이 원인행위 누계액(100)보다 큽니다"),
     ],
     ids=["text-in-amount", "unknown-programme", "duplicate-key", "negative", "spent-above-committed"],
 )
@@ -36,21 +36,32 @@ def test_bad_execution_file_changes_nothing_and_names_row_and_column(edition, ba
 
 def test_missing_column_is_named_and_nothing_is_imported(edition):
     before = snapshot()
-    headers = ("연도", "세부사업", "기준일", "원인행위액")
+    headers = ("연도", "세부사업", "기준일", "원인행위 누계액")
     result = ExecutionRecordResource().import_data(dataset(headers, GOOD_ROW[:4]), dry_run=False)
     assert snapshot() == before
-    assert "1행(머리글) '지출액' 열이 없습니다" in " ".join(error_messages(result))
+    assert "1행(머리글) '지출 누계액' 열이 없습니다" in " ".join(error_messages(result))
 
 
 def test_good_execution_file_imports_every_row_in_csv_too(edition):
-    data = dataset(EXECUTION_HEADERS, GOOD_ROW, (2024, "빅데이터 분석", "2024-11-30", "200,000", "150,000"))
+    # 빅데이터 분석 stood at 203,253 / 152,449 on 2024-10-18: the November 누계 is above it
+    data = dataset(EXECUTION_HEADERS, GOOD_ROW, (2024, "빅데이터 분석", "2024-11-30", "220,000", "160,000"))
     csv_data = CSV().create_dataset(CSV().export_data(data))
 
     result = ExecutionRecordResource().import_data(csv_data, dry_run=False)
 
     assert not result.has_errors() and not result.has_validation_errors(), error_messages(result)
     november = ExecutionRecord.objects.filter(as_of="2024-11-30")
-    assert dict(november.values_list("detail__name", "spent_amount")) == {"AI 모델 연구개발": 300000, "빅데이터 분석": 150000}
+    assert dict(november.values_list("detail__name", "spent_amount")) == {"AI 모델 연구개발": 300000, "빅데이터 분석": 160000}
+
+
+def test_a_file_exported_before_the_columns_were_renamed_still_imports(edition):
+    data = dataset(("연도", "세부사업", "기준일", "원인행위액", "지출액"), GOOD_ROW)
+
+    result = ExecutionRecordResource().import_data(through_xlsx(data), dry_run=False)
+
+    assert not result.has_errors() and not result.has_validation_errors(), error_messages(result)
+    record = ExecutionRecord.objects.get(detail__name="AI 모델 연구개발", as_of="2024-11-30")
+    assert (record.committed_amount, record.spent_amount) == (400000, 300000)
 
 
 def test_budget_line_import_refuses_unknown_programme_and_negative_amount(edition):
@@ -90,7 +101,7 @@ def test_export_escapes_a_note_that_would_run_as_a_formula(edition):
 
 
 @pytest.mark.parametrize("resource_class, headers", [
-    (ExecutionRecordResource, ["연도", "세부사업", "기준일", "원인행위액", "지출액"]),
+    (ExecutionRecordResource, ["연도", "세부사업", "기준일", "원인행위 누계액", "지출 누계액", "감액·반납", "정정 사유"]),
     (DetailProgramResource, ["연도", "세부사업", "예산현액", "명시이월액", "비고"]),
 ])
 def test_blank_template_has_just_the_headers(resource_class, headers):
