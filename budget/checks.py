@@ -8,6 +8,10 @@ means the figures are right but a reader should know (an over-commitment printed
 from reports.formatting import format_amount as won
 
 from . import figures
+from .models import format_date
+
+IMPLAUSIBLE_FACTOR = 10
+"""A 누계 more than ten times the previous one or the budget is most likely won typed for 천원."""
 
 
 def _control_total_errors(label, name, field_label, stored, parts):
@@ -70,10 +74,50 @@ def check_over_commitment(budget):
     return [], warnings
 
 
+def check_corrections(budget):
+    """Every 집행 실적 marked as a correction (감액·반납): the only records whose 누계 may be lower
+    than the date before. Warnings, so that whoever prints the report sees each one and its reason."""
+    warnings = []
+    for step in budget.execution_steps:
+        if not step.is_correction:
+            continue
+        record, previous = step.record, step.previous
+        if previous is None:
+            amounts = f"원인행위 누계 {won(record.committed)}, 지출 누계 {won(record.spent)}천원"
+        else:
+            amounts = (f"원인행위 누계 {won(previous.committed)} → {won(record.committed)}, "
+                       f"지출 누계 {won(previous.spent)} → {won(record.spent)}천원 "
+                       f"(이전 기준일 {format_date(previous.as_of)})")
+        warnings.append(f"{step.detail_name} {format_date(record.as_of)} 감액·반납 정정: {amounts}, "
+                        f"사유: {step.correction_reason}")
+    return [], warnings
+
+
+def check_implausible_amounts(budget):
+    """A 누계 more than ten times the previous 누계 or the 세부사업's 예산현액 (warning: most likely
+    won typed where 천원 belongs). 원인행위 above 예산현액 itself is check_over_commitment's."""
+    warnings = []
+    for step in budget.execution_steps:
+        for label, amount, before in (
+            ("원인행위", step.record.committed, step.previous.committed if step.previous else 0),
+            ("지출", step.record.spent, step.previous.spent if step.previous else 0),
+        ):
+            where = f"{step.detail_name} {format_date(step.record.as_of)} {label} 누계액 {won(amount)}천원"
+            if before and amount > IMPLAUSIBLE_FACTOR * before:
+                warnings.append(f"{where}: 이전 기준일 {format_date(step.previous.as_of)}의 {won(before)}천원의 "
+                                f"{IMPLAUSIBLE_FACTOR}배가 넘습니다. 원 단위로 적지 않았는지 확인하세요.")
+            elif step.budget and amount > IMPLAUSIBLE_FACTOR * step.budget:
+                warnings.append(f"{where}: 예산현액 {won(step.budget)}천원의 {IMPLAUSIBLE_FACTOR}배가 넘습니다. "
+                                f"원 단위로 적지 않았는지 확인하세요.")
+    return [], warnings
+
+
 CHECKS = (
     check_revenue_control_totals,
     check_expenditure_control_totals,
     check_balance,
     check_carried_over,
     check_over_commitment,
+    check_corrections,
+    check_implausible_amounts,
 )

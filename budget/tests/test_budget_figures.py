@@ -296,8 +296,24 @@ def test_one_editions_figures_are_computed_once_however_often_they_are_read(edit
 def test_check_report_on_the_home_page_reads_the_figures_the_page_shows(edition, django_assert_num_queries):
     budget = figures.EditionBudget(edition)
     shown = (budget.expenditure_summary, budget.execution_table)  # what the home page prints
-    # projects' three checks (8: pages, their units, the outlines of their sections) and the 세입
-    # lines, which the page does not show (1); nothing computed twice
-    with django_assert_num_queries(9):
+    # projects' three checks (8: pages, their units, the outlines of their sections), the 세입
+    # lines, which the page does not show (1), and every 집행 실적 with the one before it for the
+    # corrections and implausible jumps (1); nothing computed twice
+    with django_assert_num_queries(10):
         errors, warnings = check_year(edition, figures={"budget": budget})
     assert shown and errors == [] and len(warnings) == 1
+
+
+def test_execution_steps_pair_each_record_with_the_one_before_in_one_query(edition, django_assert_num_queries):
+    detail = DetailProgram.objects.get(name="AI 모델 연구개발")
+    ExecutionRecord.objects.create(detail=detail, as_of=datetime.date(2024, 11, 30), committed_amount=420000,
+                                   spent_amount=300000)
+
+    with django_assert_num_queries(1):
+        steps = figures.execution_steps(edition)
+
+    assert len(steps) == 21 + 1  # 2024: one record per 세부사업 but the carried-over bus, and November's
+    november = next(s for s in steps if s.record.as_of == datetime.date(2024, 11, 30))
+    assert (november.detail_name, november.budget, november.previous.as_of, november.previous.committed) == (
+        "AI 모델 연구개발", 496800, edition.figures_as_of, 399110)
+    assert sum(step.previous is None for step in steps) == 21

@@ -1,5 +1,6 @@
 """집행 실적 are running totals (누계): a month's amount typed where the 누계 belongs is refused
-everywhere it can be entered, unless it is marked as a correction (감액·반납) with a reason.
+everywhere it can be entered, unless it is marked as a correction (감액·반납) with a reason, and
+check_report lists every correction.
 
 The issue's case: 해외 전시 서울관 stood at 502,634 / 338,474 on 2024-10-18; finance saved a
 2024-11-30 record of 30,000 / 20,000 (November's own amounts), and 집행률 fell 91.2% → 5.4%.
@@ -116,6 +117,16 @@ def test_an_import_checks_a_row_against_the_files_own_previous_date(edition):
     assert not ExecutionRecord.objects.filter(detail__name=DETAIL, as_of__gt=edition.figures_as_of).exists()
 
 
+def test_a_correction_with_its_reason_is_accepted_and_listed_by_check_report(edition):
+    november_record(is_correction=True, correction_reason="계약 해지 반납").full_clean()
+    november_record(is_correction=True, correction_reason="계약 해지 반납").save()
+
+    _, warnings = check_year(edition)
+
+    assert ("해외 전시 서울관 조성 및 운영 2024. 11. 30. 감액·반납 정정: 원인행위 누계 502,634 → 30,000, 지출 누계 338,474 → "
+            "20,000천원 (이전 기준일 2024. 10. 18.), 사유: 계약 해지 반납") in warnings
+
+
 def test_a_correction_without_a_reason_is_refused(edition):
     with pytest.raises(ValidationError) as refused:
         november_record(is_correction=True, correction_reason="  ").full_clean()
@@ -154,3 +165,16 @@ def test_the_refused_entries_leave_the_2024_figures_as_printed(superuser_client,
         8639754, figures.execution_rate(8639754, totals.budget), 6494590, figures.execution_rate(6494590, totals.budget))
     assert (str(totals.committed_rate), str(totals.spent_rate)) == ("80.7", "60.7")
     assert check_year(edition) == ([], ["해외도시 디지털 정책교류: 원인행위액 280,078 > 예산현액 280,000"])
+
+
+def test_a_synthetic_copy_keeps_each_correction_and_its_reason(edition):
+    from workreport.synthetic import make_synthetic_edition
+
+    november_record(is_correction=True, correction_reason="계약 해지 반납").save()
+
+    copy = make_synthetic_edition(edition, 2098, factor=2)
+
+    corrections = ExecutionRecord.objects.filter(detail__unit__policy__edition=copy, is_correction=True)
+    assert sorted(corrections.values_list("detail__name", "as_of", "correction_reason")) == [
+        (DETAIL, NOVEMBER, "계약 해지 반납"), (f"{DETAIL} (2)", NOVEMBER, "계약 해지 반납")]
+    assert sum("감액·반납 정정" in warning for warning in check_year(copy)[1]) == 2
