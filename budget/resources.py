@@ -145,6 +145,86 @@ class CorrectionWidget(TextWidget):
 
 COMMITTED, SPENT = "원인행위 누계액", "지출 누계액"
 CORRECTION, REASON = "감액·반납", "정정 사유"
+MONTH_COMMITTED, MONTH_SPENT = "원인행위 당월액", "지출 당월액"
+
+
+def refuse_file(dataset, messages):
+    """Refuse the whole file before any row is read (as DeskResource does for a missing column)."""
+    del dataset[0:len(dataset)]
+    raise ValidationError(messages)
+
+
+class MonthlyAmounts:
+    """A file of 당월 amounts (원인행위 당월액, 지출 당월액) instead of 누계: each row's amounts are
+    added to the 누계 of the 세부사업's previous date (the file's own row when it has one, else the
+    database's; none: 0), and the file goes on as a file of 누계 (the preview shows the 누계 stored).
+
+    Every 당월 cell is read first: one bad cell refuses the whole file, each error naming its row and
+    column. A 감액 cannot be a 당월 amount (it is not negative): it is a 누계 marked 감액·반납.
+    """
+
+    COLUMNS = ((MONTH_COMMITTED, COMMITTED), (MONTH_SPENT, SPENT))
+
+    @classmethod
+    def in_headers(cls, headers):
+        return any(month in headers for month, _ in cls.COLUMNS)
+
+    def __init__(self, resource):
+        self.resource = resource
+        self.amount = NumberWidget()
+
+    def to_running_totals(self, dataset):
+        headers = list(dataset.headers)
+        if any(total in headers for _, total in self.COLUMNS):
+            refuse_file(dataset, "1행(머리글) 누계 열(원인행위 누계액, 지출 누계액)과 당월 열(원인행위 당월액, 지출 당월액)은 "
+                                 "한 파일에 함께 쓸 수 없습니다. 한 가지만 남기세요.")
+        keys = [column for column in self.resource.key_columns if column not in headers]
+        if keys:
+            names = ", ".join(f"'{column}'" for column in keys)
+            refuse_file(dataset, f"1행(머리글) {names} 열이 없습니다. 빈 양식을 내려받아 열 이름을 맞춰 주세요.")
+        missing = [month for month, _ in self.COLUMNS if month not in headers]
+        if missing:
+            refuse_file(dataset, f"1행(머리글) '{missing[0]}' 열이 없습니다. 당월액으로 올릴 때는 원인행위 당월액과 "
+                                 f"지출 당월액을 함께 적습니다.")
+        rows, errors = self.read(dataset)
+        if errors:
+            refuse_file(dataset, errors)
+        totals = self.add_to_previous(rows)
+        for index, (_, total) in enumerate(self.COLUMNS):
+            dataset.append_col([row_totals[index] for row_totals in totals], header=total)
+
+    def read(self, dataset):
+        fields = self.resource.fields
+        cells = (("세부사업", fields["detail"].clean), ("기준일", fields["as_of"].clean),
+                 (MONTH_COMMITTED, lambda row: self.amount.clean(row.get(MONTH_COMMITTED))),
+                 (MONTH_SPENT, lambda row: self.amount.clean(row.get(MONTH_SPENT))))
+        rows, errors = [], []
+        for number, row in enumerate(dataset.dict, start=1):
+            values = {}
+            for column, clean in cells:
+                try:
+                    values[column] = clean(row)
+                except ValueError as error:
+                    errors.append(f"{row_label(number)} '{column}' 열: {error}")
+            rows.append(values)
+        return rows, errors
+
+    def add_to_previous(self, rows):
+        """(원인행위 누계, 지출 누계) of each row, in the file's order; the rows added date by date."""
+        known = defaultdict(dict)
+        stored = ExecutionRecord.objects.filter(detail_id__in={row["세부사업"].pk for row in rows})
+        for detail_id, as_of, committed, spent in stored.values_list("detail_id", "as_of", "committed_amount",
+                                                                     "spent_amount"):
+            known[detail_id][as_of] = (committed, spent)
+        totals = [None] * len(rows)
+        for index in sorted(range(len(rows)), key=lambda i: rows[i]["기준일"]):
+            row = rows[index]
+            dates = known[row["세부사업"].pk]
+            earlier = [date for date in dates if date < row["기준일"]]
+            committed, spent = dates[max(earlier)] if earlier else (0, 0)
+            totals[index] = (committed + row[MONTH_COMMITTED], spent + row[MONTH_SPENT])
+            dates[row["기준일"]] = totals[index]
+        return totals
 
 
 class ExecutionRecordResource(DeskResource):
@@ -157,7 +237,8 @@ class ExecutionRecordResource(DeskResource):
     Every changed row goes through the model's full_clean, so a 누계 lower than the previous
     date's is refused here as in the admin; the previous date is the file's own when the file
     holds it, else the database's (rows of a batch are not written yet when the next is checked).
-    Files exported before the columns were renamed (원인행위액, 지출액) still import.
+    Files exported before the columns were renamed (원인행위액, 지출액) still import, and a file may
+    carry 당월 amounts instead of 누계 (MonthlyAmounts).
     """
 
     year = Field(attribute=f"detail__{EDITION_PATH}__year", column_name="연도", widget=YearWidget(), readonly=True)
@@ -203,6 +284,8 @@ class ExecutionRecordResource(DeskResource):
         headers = [str(h).replace("\ufeff", "").strip() if h is not None else "" for h in (dataset.headers or [])]
         dataset.headers = [self.former_headers.get(h, h) if self.former_headers.get(h) not in headers else h
                            for h in headers]
+        if MonthlyAmounts.in_headers(dataset.headers):
+            MonthlyAmounts(self).to_running_totals(dataset)
         super().before_import(dataset, **kwargs)
         self.known_records = self.records_with_file(dataset)
 
