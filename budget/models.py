@@ -245,8 +245,8 @@ def running_total_errors(record, previous, following):
     errors = {}
     for field, label in RUNNING_TOTALS:
         amount = getattr(record, field)
-        if amount is None:
-            continue
+        if amount is None or amount < 0:
+            continue  # refused as it is (NOT_NEGATIVE): a second message would only be noise
         if previous is not None and not record.is_correction and amount < getattr(previous, field):
             errors[field] = (
                 f"{record.detail.name} {format_date(record.as_of)} {label} 누계액 {amount:,}천원이 "

@@ -56,6 +56,13 @@ def test_month_for_total_is_refused_by_full_clean(edition):
     assert "감액·반납이면 '감액·반납 정정'에 표시하고 사유를 적으세요" in messages["committed_amount"][0]
 
 
+def test_a_negative_amount_gets_only_the_negative_message(edition):
+    with pytest.raises(ValidationError) as refused:
+        november_record(committed_amount=-1, spent_amount=-1).full_clean()
+
+    assert refused.value.message_dict["committed_amount"] == ["금액은 0 이상이어야 합니다."]
+
+
 def test_a_running_total_above_the_next_dates_is_refused(edition):
     november_record(committed_amount=600000, spent_amount=400000).save()
     october = ExecutionRecord.objects.get(detail__name=DETAIL, as_of=edition.figures_as_of)
