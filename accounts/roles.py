@@ -28,7 +28,7 @@ PROGRAMME_TEXT_MODELS = {
 
 STAFFING_MODELS = [
     "orgunit", "dutygroup", "dutyitem", "person", "post",
-    "authorisedheadcount", "currentheadcount", "contractstaffcount",
+    "authorisedheadcount", "headcountcensus", "currentheadcount", "contractstaffcount",
 ]
 BUDGET_MODELS = [
     "revenueaccount", "expenditureaccount", "policyprogram",
@@ -60,6 +60,16 @@ def _codenames_for(model_label, actions):
         yield app_label, codename
 
 
+def model_exists(permission_model, model_label):
+    """Whether the model is in the registry `permission_model` belongs to (a migration's state may
+    predate it)."""
+    try:
+        permission_model._meta.apps.get_model(model_label)
+    except LookupError:
+        return False
+    return True
+
+
 def role_permissions(role, permission_model):
     """The Permission rows a role's group holds (permission_model: auth.Permission, or a migration's)."""
     wanted = permission_model.objects.none()
@@ -69,6 +79,8 @@ def role_permissions(role, permission_model):
         )
     extra_ids = []
     for model_label, actions in ROLE_EXTRA_PERMISSIONS[role].items():
+        if not model_exists(permission_model, model_label):
+            continue  # added by a later migration than the one syncing: post_migrate's resync adds it
         for app_label, codename in _codenames_for(model_label, actions):
             perm = permission_model.objects.filter(content_type__app_label=app_label, codename=codename).first()
             if perm is None:

@@ -12,7 +12,7 @@ from django.contrib.admin.apps import AdminConfig
 REPORT_ORDER = [
     ("reports", ["reportedition", "purposebusiness", "publishededition"]),
     ("staffing", ["orgunit", "dutygroup", "dutyitem", "person", "post",
-                  "grade", "authorisedheadcount", "currentheadcount", "contractstaffcount"]),
+                  "grade", "authorisedheadcount", "headcountcensus", "currentheadcount", "contractstaffcount"]),
     ("budget", ["revenueaccount", "expenditureaccount", "policyprogram", "unitprogram",
                 "detailprogram", "executionrecord"]),
     ("projects", ["programpage", "programcontact", "overviewsubitem", "achievementitem",

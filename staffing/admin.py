@@ -1,5 +1,7 @@
 """인사담당's data-entry pages: 조직, 팀별 주요업무, 직원·보직, and the 정원/현원 table per 직급."""
+from django import forms
 from django.contrib import admin
+from django.db.models import Sum
 from django.utils import timezone
 
 from reports.admin_base import (
@@ -10,15 +12,19 @@ from reports.admin_base import (
 )
 from reports.formatting import format_count, format_gap
 from reports.spreadsheets import DeskImportExportMixin
+from staffing import census as census_service
 from staffing import figures
 from staffing.resources import AuthorisedHeadcountResource, CurrentHeadcountResource, PersonResource
 from staffing.models import (
+    AUTHORISED_HELP,
+    CENSUS_HELP,
     AuthorisedHeadcount,
     ContractStaffCount,
     CurrentHeadcount,
     DutyGroup,
     DutyItem,
     Grade,
+    HeadcountCensus,
     OrgUnit,
     Person,
     Post,
@@ -200,6 +206,103 @@ class AuthorisedHeadcountAdmin(DeskImportExportMixin, HeadcountAdmin):
     list_filter = ["effective_from", *HeadcountAdmin.list_filter]
     date_hierarchy = "effective_from"
 
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"subtitle": AUTHORISED_HELP, **(extra_context or {})})
+
+
+def grade_field_name(grade):
+    return f"grade_{grade.pk}"
+
+
+class HeadcountCensusForm(forms.ModelForm):
+    """One census on one form: its date, every grade's 현원 (each required, 0 included) and 계약직.
+
+    A new census opens with the counts of the previous one (HeadcountCensusAdmin.get_changeform_initial_data),
+    so recording one hire is changing one number.
+    """
+
+    contract_staff = forms.IntegerField(label="정원 외 인력(계약직)", min_value=0, help_text="명")
+
+    class Meta:
+        model = HeadcountCensus
+        fields = ["as_of", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grades = list(Grade.objects.order_by("order"))
+        counts, contract = census_service.census_counts(self.instance) if self.instance.pk else ({}, None)
+        for grade in self.grades:
+            self.fields[grade_field_name(grade)] = forms.IntegerField(
+                label=f"{grade.name} 현원", min_value=0, initial=counts.get(grade.pk), help_text="명",
+            )
+        if contract is not None:
+            self.fields["contract_staff"].initial = contract
+
+    def grade_counts(self):
+        return {grade.pk: self.cleaned_data[grade_field_name(grade)] for grade in self.grades}
+
+
+@admin.register(HeadcountCensus)
+class HeadcountCensusAdmin(ReportAdmin):
+    """현원 조사: one row per 조사일 with its total; a census is entered and corrected as a whole."""
+
+    form = HeadcountCensusForm
+    list_display = ["as_of", "current_total", "contract", "note"]
+    date_hierarchy = "as_of"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(current_sum=Sum("rows__count")).select_related("contract_staff")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            # a reader sees the counts as one line (the grade inputs are the form's, not the model's)
+            return [(None, {"fields": ["as_of", "note", "counts"]})]
+        grade_fields = [grade_field_name(grade) for grade in Grade.objects.order_by("order")]
+        return [
+            (None, {"fields": ["as_of", "note"], "description": CENSUS_HELP}),
+            ("직급별 현원", {"fields": grade_fields}),
+            ("정원 외 인력", {"fields": ["contract_staff"]}),
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # the grade fields are the form's own, not the model's: only these two are built from it
+        return super().get_form(request, obj, **{**kwargs, "fields": ["as_of", "note"]})
+
+    def get_readonly_fields(self, request, obj=None):
+        # a census's date is what it is: a later count is a new census
+        return ["as_of", "counts"] if obj is not None else []
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        previous = census_service.previous_census()
+        if previous is not None:
+            counts, contract = census_service.census_counts(previous)
+            initial.update({grade_field_name(grade): counts[grade.pk] for grade in Grade.objects.all() if grade.pk in counts})
+            if contract is not None:
+                initial["contract_staff"] = contract
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        census_service.record_census(
+            as_of=obj.as_of, counts=form.grade_counts(), contract_staff=form.cleaned_data["contract_staff"],
+            note=obj.note, census=obj,
+        )
+
+    @admin.display(description="직급별 현원")
+    def counts(self, census):
+        counts, contract = census_service.census_counts(census)
+        grades = " · ".join(f"{grade.name} {counts.get(grade.pk, '없음')}" for grade in Grade.objects.order_by("order"))
+        return f"{grades} · 계약직 {'없음' if contract is None else contract}"
+
+    @admin.display(description="현원 계", ordering="current_sum")
+    def current_total(self, census):
+        return f"{census.current_sum or 0:,}명"
+
+    @admin.display(description="계약직")
+    def contract(self, census):
+        contract = getattr(census, "contract_staff", None)
+        return f"{contract.count:,}명" if contract is not None else "없음"
+
 
 @admin.register(CurrentHeadcount)
 class CurrentHeadcountAdmin(DeskImportExportMixin, HeadcountAdmin):
@@ -207,6 +310,9 @@ class CurrentHeadcountAdmin(DeskImportExportMixin, HeadcountAdmin):
     list_display = ["as_of", *HeadcountAdmin.list_display]
     list_filter = ["as_of", *HeadcountAdmin.list_filter]
     date_hierarchy = "as_of"
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"subtitle": CENSUS_HELP, **(extra_context or {})})
 
 
 @admin.register(ContractStaffCount)

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from reports.loading import save_checked
+from staffing.census import record_census
 from staffing.models import (
     AuthorisedHeadcount, ContractStaffCount, CurrentHeadcount, DutyGroup, DutyItem, Grade,
-    OrgUnit, Person, Post,
+    HeadcountCensus, OrgUnit, Person, Post,
 )
 
 SOURCE = "staffing.yaml"
@@ -95,23 +96,33 @@ def find_grade(grades, name, where):
     return grade
 
 
-# (YAML block, model, date field, label) of the counts kept per grade
-GRADE_COUNTS = [
-    ("authorised_headcount", AuthorisedHeadcount, "effective_from", "정원"),
-    ("current_headcount", CurrentHeadcount, "as_of", "현원"),
-]
-
-
 def load_headcounts(data, grades):
-    for block_name, model, date_field, label in GRADE_COUNTS:
-        block = data.get(block_name) or {}
-        for name, count in block.get("counts", {}).items():
-            where = f"{SOURCE} {label} {name}"
-            key = {"grade": find_grade(grades, name, where), date_field: block[date_field]}
-            keep_headcount(model, key, count, where)
+    block = data.get("authorised_headcount") or {}
+    for name, count in block.get("counts", {}).items():
+        where = f"{SOURCE} 정원 {name}"
+        key = {"grade": find_grade(grades, name, where), "effective_from": block["effective_from"]}
+        keep_headcount(AuthorisedHeadcount, key, count, where)
+    if data.get("current_headcount"):
+        load_census(data["current_headcount"], data.get("contract_staff"), grades)
     if "contract_staff" in data:
         block = data["contract_staff"]
         keep_headcount(ContractStaffCount, {"as_of": block["as_of"]}, block["count"], f"{SOURCE} 계약직")
+
+
+def load_census(block, contract_block, grades):
+    """현원 is a census: a new date is written as a whole (every grade, with 계약직 of the same date);
+    a census that exists is reused row by row, as other headcounts are."""
+    as_of = block["as_of"]
+    counts = {find_grade(grades, name, f"{SOURCE} 현원 {name}").pk: count for name, count in block.get("counts", {}).items()}
+    if HeadcountCensus.objects.filter(as_of=as_of, rows__isnull=False).exists():
+        for name, count in block.get("counts", {}).items():
+            keep_headcount(CurrentHeadcount, {"grade": grades[name], "as_of": as_of}, count, f"{SOURCE} 현원 {name}")
+        return
+    contract = contract_block["count"] if contract_block and contract_block.get("as_of") == as_of else None
+    try:
+        record_census(as_of=as_of, counts=counts, contract_staff=contract)
+    except ValidationError as error:
+        raise ValidationError(f"{SOURCE} 현원: {' '.join(error.messages)}") from error
 
 
 def keep_headcount(model, key, count, where):

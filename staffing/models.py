@@ -156,11 +156,63 @@ class Post(models.Model):
             raise ValidationError("직원과 조직은 같은 연도판이어야 합니다.")
 
 
+AUTHORISED_HELP = "정원은 직급마다 시행일부터 다음 시행일 전까지 적용됩니다. 바뀐 직급만 적으면 되고, 바꾸지 않은 직급은 이전 정원이 그대로 적용됩니다."
+CENSUS_HELP = "현원 조사는 조사일 하루의 모든 직급 현원과 계약직 인원입니다. 0명인 직급도 0으로 적습니다. 새 조사는 직전 조사의 인원으로 채워져 열립니다."
+
+
+def census_date(day):
+    """A census date in messages: 2024-11-01 → "2024. 11. 1."."""
+    return f"{day.year}. {day.month}. {day.day}."
+
+
+def missing_grades_error(as_of, missing):
+    """The refusal of a census on `as_of` that leaves out the grades `missing` (names, print order)."""
+    return ValidationError(
+        f"{census_date(as_of)} 현원 조사에 {', '.join(missing)}의 현원이 없습니다. 현원은 조사일마다 모든 직급을 "
+        "함께 적습니다(0명은 0): 관리 화면의 '현원 조사'나 모든 직급의 행이 있는 파일로 입력하세요.",
+        code="census_incomplete",
+    )
+
+
+class HeadcountCensus(models.Model):
+    """현원 조사: on one date, the 현원 of every grade (CurrentHeadcount rows, 0 written as 0) and the
+    계약직 count (ContractStaffCount). The report's 현원 is the latest census on or before its 기준일,
+    so a census that left a grade out would count that grade 0: a new census is written as a whole
+    (staffing.census.record_census, the admin's census form, an import covering every grade), and a
+    row written alone is refused unless its census already has rows (old data being completed).
+    """
+
+    as_of = models.DateField("조사일", unique=True, error_messages={"unique": "같은 조사일의 현원 조사가 이미 있습니다."})
+    note = models.CharField("비고", max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "현원 조사"
+        verbose_name_plural = "현원 조사"
+        ordering = ["-as_of"]
+
+    def __str__(self):
+        return f"{census_date(self.as_of)} 현원 조사"
+
+    @staticmethod
+    def missing_grades(grade_ids):
+        """The names of the grades (print order) that a census of `grade_ids` leaves out."""
+        present = set(grade_ids)
+        return [grade.name for grade in Grade.objects.order_by("order") if grade.pk not in present]
+
+    @classmethod
+    def validate_counts(cls, as_of, counts):
+        """A whole census: `counts` (grade id → 현원) must name every grade; refused naming the rest."""
+        missing = cls.missing_grades(counts)
+        if missing:
+            raise missing_grades_error(as_of, missing)
+
+
 class AuthorisedHeadcount(models.Model):
     """정원 of one grade, in force from a date until the next entry for that grade."""
 
     grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="authorised", verbose_name="직급")
-    effective_from = models.DateField("시행일")
+    effective_from = models.DateField("시행일", help_text=AUTHORISED_HELP)
     count = models.IntegerField("정원", validators=[MinValueValidator(0, "인원은 0 이상이어야 합니다.")])
     history = HistoricalRecords()
 
@@ -184,8 +236,16 @@ class AuthorisedHeadcount(models.Model):
 
 
 class CurrentHeadcount(models.Model):
-    """현원 of one grade as of a date (a census, not a change)."""
+    """현원 of one grade in a census (HeadcountCensus): a count on that day, not a change.
 
+    The row keeps its census's date too (`as_of`): the database keeps one row per grade and date,
+    the figures read a census in one query, and each row's history says which day it counted.
+    """
+
+    census = models.ForeignKey(
+        # blank: a row written without its census is refused by clean() with the census message
+        "HeadcountCensus", on_delete=models.CASCADE, related_name="rows", verbose_name="현원 조사", blank=True,
+    )
     grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="current", verbose_name="직급")
     as_of = models.DateField("기준일")
     count = models.IntegerField("현원", validators=[MinValueValidator(0, "인원은 0 이상이어야 합니다.")])
@@ -209,10 +269,47 @@ class CurrentHeadcount(models.Model):
     def __str__(self):
         return f"{self.grade} 현원 {self.count}명 ({self.as_of})"
 
+    def clean(self):
+        """A row belongs to the census of its date. Written alone, it may correct a census that has
+        rows, never start one: the other grades would silently count 0 from that date on."""
+        if self.as_of is None or self.grade_id is None:
+            return
+        if self.pk is not None:
+            stored = CurrentHeadcount.objects.filter(pk=self.pk).values_list("as_of", flat=True).first()
+            if stored is not None and stored != self.as_of:
+                raise ValidationError({"as_of": "현원의 조사일은 바꿀 수 없습니다. 새 조사일이면 현원 조사를 새로 만드세요."})
+        census = HeadcountCensus.objects.filter(as_of=self.as_of).first()
+        others = CurrentHeadcount.objects.filter(as_of=self.as_of).exclude(pk=self.pk)
+        if census is None or not others.exists():
+            raise missing_grades_error(
+                self.as_of, HeadcountCensus.missing_grades([self.grade_id, *others.values_list("grade_id", flat=True)]),
+            )
+        self.census = census
+
+    def save(self, *args, **kwargs):
+        # code that saves without full_clean still joins the census of its date (and fails without one)
+        if self.census_id is None:
+            census = HeadcountCensus.objects.filter(as_of=self.as_of).first()
+            if census is None:
+                raise missing_grades_error(self.as_of, HeadcountCensus.missing_grades([self.grade_id]))
+            self.census = census
+        super().save(*args, **kwargs)
+
 
 class ContractStaffCount(models.Model):
-    """정원 외 인력 (계약직) as of a date."""
+    """정원 외 인력 (계약직) counted in a 현원 조사 (HeadcountCensus), on its date.
 
+    The 계약직 count is part of the census rather than a count of its own date: the headline
+    "인 력 : 56명" adds it to the census's 현원, and a count kept apart could be a census late or
+    early without anyone seeing. So a count is refused on a date without a census; the census
+    form asks for it with the grades. A census imported from a per-grade file may lack one, and
+    check_report says so (the figure then uses the latest earlier count).
+    """
+
+    census = models.OneToOneField(
+        "HeadcountCensus", on_delete=models.CASCADE, related_name="contract_staff", verbose_name="현원 조사",
+        blank=True,
+    )
     as_of = models.DateField("기준일", unique=True, error_messages={"unique": "같은 기준일의 계약직 인원이 이미 있습니다."})
     count = models.IntegerField("계약직 인원", validators=[MinValueValidator(0, "인원은 0 이상이어야 합니다.")])
     note = models.CharField("비고", max_length=200, blank=True)
@@ -231,3 +328,22 @@ class ContractStaffCount(models.Model):
 
     def __str__(self):
         return f"계약직 {self.count}명 ({self.as_of})"
+
+    def clean(self):
+        if self.as_of is None:
+            return
+        census = HeadcountCensus.objects.filter(as_of=self.as_of).first()
+        if census is None or not census.rows.exists():
+            raise ValidationError({"as_of": (
+                f"{census_date(self.as_of)} 현원 조사가 없습니다. 계약직 인원은 현원 조사의 일부이므로 "
+                "관리 화면의 '현원 조사'에서 직급별 현원과 함께 적으세요."
+            )})
+        self.census = census
+
+    def save(self, *args, **kwargs):
+        if self.census_id is None:
+            census = HeadcountCensus.objects.filter(as_of=self.as_of).first()
+            if census is None:
+                raise ValidationError(f"{census_date(self.as_of)} 현원 조사가 없어 계약직 인원을 저장할 수 없습니다.")
+            self.census = census
+        super().save(*args, **kwargs)

@@ -10,7 +10,9 @@ from reports.models import ReportEdition
 from reports.spreadsheets import (
     ChoiceWidget, DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget,
 )
-from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Grade, Person
+from django.core.exceptions import ValidationError
+
+from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Grade, HeadcountCensus, Person, missing_grades_error
 
 
 def grade_widget():
@@ -99,7 +101,8 @@ class AuthorisedHeadcountResource(DeskResource):
 
 
 class CurrentHeadcountResource(DeskResource):
-    """현원 per grade as of a date (기준일)."""
+    """현원 per grade as of a date (기준일): a file's rows of one date are that date's census, so they
+    must name every grade (0 written as 0), or the whole file is refused."""
 
     grade = Field(attribute="grade", column_name="직급", widget=grade_widget())
     as_of = Field(attribute="as_of", column_name="기준일", widget=DateWidget())
@@ -118,6 +121,28 @@ class CurrentHeadcountResource(DeskResource):
 
     def get_queryset(self):
         return CurrentHeadcount.objects.select_related("grade")
+
+    def before_save_instance(self, instance, row, **kwargs):
+        # the row joins the census of its date (CurrentHeadcount.save); a new date gets its census
+        HeadcountCensus.objects.get_or_create(as_of=instance.as_of)
+
+    def after_import(self, dataset, result, **kwargs):
+        """Every date of the file must cover every grade; rows already refused are not counted."""
+        super().after_import(dataset, result, **kwargs)
+        grades_by_date = {}
+        for values in dataset.dict:
+            try:
+                as_of, grade = self.fields["as_of"].clean(values), self.fields["grade"].clean(values)
+            except ValueError:
+                continue
+            grades_by_date.setdefault(as_of, set()).add(grade.pk)
+        errors = []
+        for as_of, grade_ids in sorted(grades_by_date.items()):
+            missing = HeadcountCensus.missing_grades(grade_ids)
+            if missing:
+                errors.extend(missing_grades_error(as_of, missing).messages)
+        if errors:
+            raise ValidationError(errors)
 
 
 RESOURCES = {

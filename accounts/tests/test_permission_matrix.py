@@ -37,6 +37,7 @@ MODEL_TABLE = {
     "staffing.person":             ("v",    "vacd",  "v",     "v",   "",    "vacd"),
     "staffing.post":               ("v",    "vacd",  "v",     "v",   "",    "vacd"),
     "staffing.authorisedheadcount": ("v",   "vacd",  "v",     "v",   "",    "vacd"),
+    "staffing.headcountcensus":    ("v",    "vacd",  "v",     "v",   "",    "vacd"),
     "staffing.currentheadcount":   ("v",    "vacd",  "v",     "v",   "",    "vacd"),
     "staffing.contractstaffcount": ("v",    "vacd",  "v",     "v",   "",    "vacd"),
     "budget.revenueaccount":       ("v",    "v",     "vacd",  "v",   "",    "vacd"),

@@ -60,15 +60,18 @@ def test_grade_form_edits_both_counts(superuser_client, edition):
     assert "+4" in page
 
 
-def test_new_census_is_entered_on_the_grade_page(superuser_client, edition):
+def test_a_new_census_date_on_the_grade_page_is_refused_naming_the_other_grades(superuser_client, edition):
+    # a census is entered as a whole (현원 조사, staffing/tests/test_census.py): one grade alone would
+    # count every other grade 0 from that date
     grade = Grade.objects.get(name="5급")
     url = admin_url(Grade, "change", grade.pk)
     data = add_inline_row(change_form_data(superuser_client.get(url)), "current", as_of="2024-12-31", count=19)
 
     response = superuser_client.post(url, data)
 
-    assert response.status_code == 302
-    assert CurrentHeadcount.objects.get(grade=grade, as_of=datetime.date(2024, 12, 31)).count == 19
+    assert response.status_code == 200
+    assert "2024. 12. 31. 현원 조사에 이사장, 1급, 2급, 3급, 4급, 6급, 7급의 현원이 없습니다." in response.content.decode()
+    assert not CurrentHeadcount.objects.filter(as_of=datetime.date(2024, 12, 31)).exists()
 
 
 def test_duplicate_census_of_a_grade_is_refused_on_the_grade_page(superuser_client, edition):

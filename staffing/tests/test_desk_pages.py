@@ -7,8 +7,10 @@ import pytest
 
 from tests.helpers import assert_query_count_does_not_grow
 from staffing.models import (
-    AuthorisedHeadcount, ContractStaffCount, CurrentHeadcount, DutyGroup, DutyItem, Grade, OrgUnit, Person, Post,
+    AuthorisedHeadcount, ContractStaffCount, CurrentHeadcount, DutyGroup, DutyItem, Grade, HeadcountCensus, OrgUnit,
+    Person, Post,
 )
+from staffing.tests.helpers import census_like_2024
 
 PAGES = ["/staffing/", "/staffing/people/", "/staffing/duties/"]
 
@@ -22,8 +24,7 @@ def test_headcount_page_shows_the_reports_table(client_in, edition):
 
 
 def test_headcount_as_of_a_later_date_uses_the_later_census(client_in, edition):
-    five = Grade.objects.get(name="5급")
-    CurrentHeadcount.objects.create(grade=five, as_of=datetime.date(2024, 12, 31), count=19)
+    census_like_2024(datetime.date(2024, 12, 31), **{"5급": 19})
     response = client_in.get("/staffing/?as_of=2024-12-31&_export=csv&table=grades")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert "5급,16,19,3" in lines
@@ -88,8 +89,9 @@ def grow_staffing(edition, times):
     for n in range(times):
         day = start + datetime.timedelta(days=30 * n)
         AuthorisedHeadcount.objects.bulk_create(AuthorisedHeadcount(grade=g, effective_from=day, count=3) for g in grades)
-        CurrentHeadcount.objects.bulk_create(CurrentHeadcount(grade=g, as_of=day, count=2) for g in grades)
-        ContractStaffCount.objects.create(as_of=day, count=n)
+        census = HeadcountCensus.objects.create(as_of=day)
+        CurrentHeadcount.objects.bulk_create(CurrentHeadcount(census=census, grade=g, as_of=day, count=2) for g in grades)
+        ContractStaffCount.objects.create(census=census, as_of=day, count=n)
     group = DutyGroup.objects.filter(unit__edition=edition).first()
     DutyItem.objects.bulk_create(DutyItem(group=group, text=f"업무 {i}", order=50 + i) for i in range(10 * times))
 

@@ -4,6 +4,7 @@ import datetime
 from staffing import figures
 from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Grade
 from reports.formatting import format_count, format_gap
+from staffing.tests.helpers import census_like_2024
 
 AS_OF = datetime.date(2024, 10, 18)
 GRADES = ["이사장", "1급", "2급", "3급", "4급", "5급", "6급", "7급"]
@@ -41,12 +42,11 @@ def test_authorised_headcount_in_force_on_the_date(edition):
 
 
 def test_current_headcount_from_the_latest_census(edition):
-    third = Grade.objects.get(name="3급")
-    CurrentHeadcount.objects.create(grade=third, as_of=datetime.date(2024, 12, 31), count=3)
+    census_like_2024(datetime.date(2024, 12, 31), **{"3급": 3})
     assert figures.headcount_table(AS_OF)[0].current == 45
     census = {r.grade: r.current for r in figures.headcount_table(datetime.date(2025, 1, 1))}
-    # a census counts only the grades it lists
-    assert census["3급"] == 3 and census["계"] == 3
+    # the later census counts every grade: one fewer 3급, the others as before
+    assert census["3급"] == 3 and census["5급"] == 20 and census["계"] == 44
     assert figures.headcount_table(datetime.date(2023, 1, 1))[0].current == 0
 
 

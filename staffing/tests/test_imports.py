@@ -5,12 +5,13 @@ import pytest
 
 from reports.spreadsheets import XLSX, blank_template, error_messages
 from tests.helpers import assert_export_reimports_as_no_op, dataset, table_rows, through_xlsx
-from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Person
+from staffing.models import AuthorisedHeadcount, CurrentHeadcount, HeadcountCensus, Person
 from staffing.resources import AuthorisedHeadcountResource, CurrentHeadcountResource, PersonResource
+from staffing.tests.helpers import rows_of_2024_with
 
 
 def snapshot():
-    return table_rows(Person, AuthorisedHeadcount, CurrentHeadcount)
+    return table_rows(Person, AuthorisedHeadcount, CurrentHeadcount, HeadcountCensus)
 
 
 def import_for_real(resource_class, data):
@@ -53,11 +54,12 @@ def test_missing_column_is_named_and_nothing_is_imported(edition):
 
 
 def test_good_file_imports_all_rows(edition):
-    data = dataset(CURRENT_HEADERS, ("5급", datetime.date(2024, 12, 31), 19), ("6급", "2024.12.31", "12"))
+    rows = rows_of_2024_with(datetime.date(2024, 12, 31), **{"5급": 19})
+    data = dataset(CURRENT_HEADERS, *rows[:-1], ("7급", "2024.12.31", "2"))
     result = import_for_real(CurrentHeadcountResource, through_xlsx(data))
     assert not result.has_errors() and not result.has_validation_errors()
     counts = dict(CurrentHeadcount.objects.filter(as_of=datetime.date(2024, 12, 31)).values_list("grade__name", "count"))
-    assert counts == {"5급": 19, "6급": 12}
+    assert counts == {"이사장": 1, "1급": 0, "2급": 0, "3급": 4, "4급": 8, "5급": 19, "6급": 11, "7급": 2}
 
 
 def test_person_with_unknown_edition_and_bad_employment_is_refused(edition):
@@ -108,7 +110,7 @@ def xlsx_upload(data, name="현원.xlsx"):
 
 def test_admin_import_previews_then_applies_on_confirm(admin_client, edition):
     url = "/admin/staffing/currentheadcount/import/"
-    data = dataset(CURRENT_HEADERS, ("5급", "2025-01-31", 18), ("6급", "2025-01-31", 12))
+    data = dataset(CURRENT_HEADERS, *rows_of_2024_with("2025-01-31", **{"5급": 18, "6급": 12}))
 
     preview = admin_client.post(url, {"import_file": xlsx_upload(data), "format": "0", "resource": "0"})
 
@@ -117,7 +119,7 @@ def test_admin_import_previews_then_applies_on_confirm(admin_client, edition):
     confirm = preview.context["confirm_form"].initial
     done = admin_client.post("/admin/staffing/currentheadcount/process_import/", confirm)
     assert done.status_code == 302
-    assert CurrentHeadcount.objects.filter(as_of="2025-01-31").count() == 2
+    assert CurrentHeadcount.objects.filter(as_of="2025-01-31").count() == 8
 
 
 def test_admin_import_of_a_bad_file_lists_korean_errors_and_offers_no_confirm(admin_client, edition):
