@@ -28,6 +28,7 @@ from staffing.models import (
     OrgUnit,
     Person,
     Post,
+    census_date,
 )
 
 
@@ -126,7 +127,7 @@ class AuthorisedHeadcountInline(ReportTabularInline):
 class CurrentHeadcountInline(ReportTabularInline):
     model = CurrentHeadcount
     fields = ["as_of", "count"]
-    verbose_name_plural = "현원 (기준일별)"
+    verbose_name_plural = "현원 (기준일별 · 새 조사일은 '현원 조사'에서 모든 직급을 함께)"
 
 
 def headcount_rows_today():
@@ -247,7 +248,8 @@ class HeadcountCensusAdmin(ReportAdmin):
     """현원 조사: one row per 조사일 with its total; a census is entered and corrected as a whole."""
 
     form = HeadcountCensusForm
-    list_display = ["as_of", "current_total", "contract", "note"]
+    list_display = ["census_day", "current_total", "contract", "note"]
+    list_display_links = ["census_day"]
     date_hierarchy = "as_of"
 
     def get_queryset(self, request):
@@ -293,6 +295,10 @@ class HeadcountCensusAdmin(ReportAdmin):
         counts, contract = census_service.census_counts(census)
         grades = " · ".join(f"{grade.name} {counts.get(grade.pk, '없음')}" for grade in Grade.objects.order_by("order"))
         return f"{grades} · 계약직 {'없음' if contract is None else contract}"
+
+    @admin.display(description="조사일", ordering="as_of")
+    def census_day(self, census):
+        return census_date(census.as_of)
 
     @admin.display(description="현원 계", ordering="current_sum")
     def current_total(self, census):
