@@ -50,12 +50,15 @@ def worker(rows):
     call_command("migrate", verbosity=0)
     load_year(2024)
     details = list(DetailProgram.objects.filter(unit__policy__edition__year=2024, carried_over=False)
-                   .order_by("pk").values_list("name", flat=True))
-    data = tablib.Dataset(headers=["연도", "세부사업", "기준일", "원인행위액", "지출액"])
-    start = datetime.date(2022, 1, 1)
+                   .order_by("pk").values_list("name", "executions__committed_amount", "executions__spent_amount"))
+    data = tablib.Dataset(headers=["연도", "세부사업", "기준일", "원인행위 누계액", "지출 누계액"])
+    # running totals (누계) that grow day by day from each 세부사업's 2024-10-18 record, as the
+    # model requires (a 누계 below the previous date's is refused)
+    start = datetime.date(2024, 10, 19)
     for n in range(rows):
         day = start + datetime.timedelta(days=n // len(details))
-        data.append([2024, details[n % len(details)], day, 1000 + n, 500 + n])
+        name, committed, spent = details[n % len(details)]
+        data.append([2024, name, day, committed + n, spent + n])
     xlsx = XLSX().export_data(data)
     before = ExecutionRecord.objects.count()
     rss_before = peak_rss_mb()
