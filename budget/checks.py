@@ -93,22 +93,31 @@ def check_corrections(budget):
     return [], warnings
 
 
+def implausible_amounts(detail_name, budget, record, previous):
+    """Warnings for one 집행 실적 (a RecordedExecution) whose 원인행위 or 지출 누계 is more than ten
+    times the previous 누계 (previous: the record before it, None for the first) or the 세부사업's
+    예산현액: most likely won typed where 천원 belongs. check_report and the import preview say the same."""
+    warnings = []
+    for label, amount, before in (
+        ("원인행위", record.committed, previous.committed if previous else 0),
+        ("지출", record.spent, previous.spent if previous else 0),
+    ):
+        where = f"{detail_name} {format_date(record.as_of)} {label} 누계액 {won(amount)}천원"
+        if before and amount > IMPLAUSIBLE_FACTOR * before:
+            warnings.append(f"{where}: 이전 기준일 {format_date(previous.as_of)}의 {won(before)}천원의 "
+                            f"{IMPLAUSIBLE_FACTOR}배가 넘습니다. 원 단위로 적지 않았는지 확인하세요.")
+        elif budget and amount > IMPLAUSIBLE_FACTOR * budget:
+            warnings.append(f"{where}: 예산현액 {won(budget)}천원의 {IMPLAUSIBLE_FACTOR}배가 넘습니다. "
+                            f"원 단위로 적지 않았는지 확인하세요.")
+    return warnings
+
+
 def check_implausible_amounts(budget):
-    """A 누계 more than ten times the previous 누계 or the 세부사업's 예산현액 (warning: most likely
-    won typed where 천원 belongs). 원인행위 above 예산현액 itself is check_over_commitment's."""
+    """A 누계 more than ten times the previous 누계 or the 세부사업's 예산현액, on any date (warning).
+    원인행위 above 예산현액 itself is check_over_commitment's."""
     warnings = []
     for step in budget.execution_steps:
-        for label, amount, before in (
-            ("원인행위", step.record.committed, step.previous.committed if step.previous else 0),
-            ("지출", step.record.spent, step.previous.spent if step.previous else 0),
-        ):
-            where = f"{step.detail_name} {format_date(step.record.as_of)} {label} 누계액 {won(amount)}천원"
-            if before and amount > IMPLAUSIBLE_FACTOR * before:
-                warnings.append(f"{where}: 이전 기준일 {format_date(step.previous.as_of)}의 {won(before)}천원의 "
-                                f"{IMPLAUSIBLE_FACTOR}배가 넘습니다. 원 단위로 적지 않았는지 확인하세요.")
-            elif step.budget and amount > IMPLAUSIBLE_FACTOR * step.budget:
-                warnings.append(f"{where}: 예산현액 {won(step.budget)}천원의 {IMPLAUSIBLE_FACTOR}배가 넘습니다. "
-                                f"원 단위로 적지 않았는지 확인하세요.")
+        warnings += implausible_amounts(step.detail_name, step.budget, step.record, step.previous)
     return [], warnings
 
 

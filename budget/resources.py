@@ -11,7 +11,8 @@ from import_export.fields import Field
 from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from budget.models import DetailProgram, ExecutionRecord
+from budget import checks, figures
+from budget.models import DetailProgram, ExecutionRecord, format_date
 from reports.models import ReportEdition
 from reports.spreadsheets import DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget, row_label
 
@@ -293,6 +294,7 @@ class ExecutionRecordResource(DeskResource):
         """{세부사업 id: {기준일: record}}: the database's records of the file's 세부사업, with the
         file's rows over them (unsaved), so that each row is checked against its real previous date."""
         from_file = {}
+        self.budgets = {}
         for row in dataset.dict:
             try:
                 record = ExecutionRecord(
@@ -304,6 +306,7 @@ class ExecutionRecordResource(DeskResource):
             except (ValueError, KeyError):
                 continue  # the row's own error is reported by before_import_row
             from_file[(record.detail_id, record.as_of)] = record
+            self.budgets[record.detail_id] = 0 if record.detail.carried_over else record.detail.budget_amount
         known = defaultdict(dict)
         for record in ExecutionRecord.objects.filter(detail_id__in={detail for detail, _ in from_file}):
             known[record.detail_id][record.as_of] = record
@@ -343,6 +346,30 @@ class ExecutionRecordResource(DeskResource):
                     f"{row_label(self.row_number)} '{column}' 열: {message}" for message in messages)
         if errors:
             raise ValidationError(errors)
+        self.row_warnings += [f"{row_label(self.row_number)}: {warning}" for warning in self.plausibility_of(instance)]
+
+    def plausibility_of(self, record):
+        """The preview's warnings for a valid row: check_report's implausible amounts, and 원인행위
+        above 예산현액 (which check_report warns of only on the 기준일's line)."""
+        previous = self.neighbours_of(record)[0]
+        budget = self.budgets.get(record.detail_id, 0)
+        as_recorded = figures.RecordedExecution(record.detail_id, record.as_of, record.committed_amount,
+                                                record.spent_amount)
+        warnings = checks.implausible_amounts(
+            record.detail.name, budget, as_recorded,
+            previous and figures.RecordedExecution(previous.detail_id, previous.as_of, previous.committed_amount,
+                                                   previous.spent_amount))
+        if budget < record.committed_amount <= checks.IMPLAUSIBLE_FACTOR * budget:
+            warnings.append(f"{record.detail.name} {format_date(record.as_of)} 원인행위 누계액 "
+                            f"{record.committed_amount:,}천원이 예산현액 {budget:,}천원보다 큽니다.")
+        return warnings
+
+    def import_data(self, dataset, *args, **kwargs):
+        """The import's result, with `warning_lines`: the rows a reader should look at before confirming."""
+        self.row_warnings = []
+        result = super().import_data(dataset, *args, **kwargs)
+        result.warning_lines = list(self.row_warnings)
+        return result
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):

@@ -52,3 +52,36 @@ def test_ten_times_the_previous_spent_is_warned_of_too(edition):
         "디지털 정책연구 2024. 11. 30. 지출 누계액 1,342,341천원: 이전 기준일 2024. 10. 18.의 134,234천원의 "
         "10배가 넘습니다. 원 단위로 적지 않았는지 확인하세요.",
     ]
+
+
+def test_the_import_preview_warns_of_won_typed_for_thousand_won_before_anything_is_saved(admin_client, edition):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.spreadsheets import XLSX
+
+    row = (2024, "디지털 정책연구", "2024-11-30", 150000000, 140000)
+    upload = SimpleUploadedFile("집행.xlsx", XLSX().export_data(dataset(HEADERS, row)))
+
+    preview = admin_client.post("/admin/budget/executionrecord/import/",
+                                {"import_file": upload, "format": "0", "resource": "0"})
+
+    assert preview.context["confirm_form"] is not None  # a warning, not an error: it may be confirmed
+    assert ("확인하세요: 2행: 디지털 정책연구 2024. 11. 30. 원인행위 누계액 150,000,000천원: 이전 기준일 2024. 10. 18.의 "
+            "141,804천원의 10배가 넘습니다.") in preview.content.decode()
+    assert not ExecutionRecord.objects.filter(as_of="2024-11-30").exists()
+
+
+def test_the_import_preview_warns_of_a_commitment_above_the_budget(edition):
+    row = (2024, "디지털 정책연구", "2024-11-30", 280000, 140000)  # 예산현액 275,350
+
+    result = ExecutionRecordResource().import_data(through_xlsx(dataset(HEADERS, row)), dry_run=True)
+
+    assert result.warning_lines == ["2행: 디지털 정책연구 2024. 11. 30. 원인행위 누계액 280,000천원이 예산현액 275,350천원보다 큽니다."]
+
+
+def test_a_plausible_month_previews_without_a_warning(edition):
+    row = (2024, "디지털 정책연구", "2024-11-30", 200000, 140000)
+
+    result = ExecutionRecordResource().import_data(through_xlsx(dataset(HEADERS, row)), dry_run=True)
+
+    assert result.warning_lines == [] and not result.has_validation_errors(), error_messages(result)
