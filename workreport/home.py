@@ -29,6 +29,8 @@ def headline_figures(edition, budget):
     contract = staffing_figures.contract_staff(edition.figures_as_of)
     return {
         "headcount": headcount_rows[0],
+        # The 계 can be even while grades are not (2024: 1급 △1, 3급 +1 …): never "과부족 없음" then.
+        "uneven_grades": [row for row in headcount_rows[1:] if row.gap],
         "total_staff": staffing_figures.total_staff_of(headcount_rows, contract),
         "budget_total": budget.expenditure_summary[0],
         "execution": budget.execution_table[0],

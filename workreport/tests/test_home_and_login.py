@@ -62,6 +62,9 @@ def test_home_shows_the_headline_figures_of_the_latest_edition(client, staff_use
     assert "10,699,686" in page  # 총 예산 (세출 총괄 계)
     assert "80.7%" in page and "60.7%" in page  # 집행률 원인행위 / 지출
     assert "해외도시 디지털 정책교류" in page  # check_report's over-commitment warning
+    # The 계 is even, the grades are not (SEED_NOTES: 1급 △1, 2급 △1, 3급 +1, 5급 +4, 6급 △2, 7급 △1).
+    assert "과부족 계 0" in page and "과부족 없음" not in page
+    assert "직급별: 1급 △1, 2급 △1, 3급 +1, 5급 +4, 6급 △2, 7급 △1" in page
 
 
 def test_home_follows_the_data_not_the_template(client, staff_user, edition):
