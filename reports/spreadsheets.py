@@ -6,10 +6,14 @@
   apostrophe; an import strips it again, so an exported file imports as a no-op.
 - Amounts and headcounts stay numbers in xlsx (the library's own escaping turns every cell into text).
 """
+import csv
 import datetime
+import io
 from decimal import Decimal, InvalidOperation
 
 import tablib
+from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -17,6 +21,7 @@ from django.urls import path
 from import_export import resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
+from import_export.forms import ImportForm
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
@@ -53,14 +58,110 @@ class FormulaSafeMixin:
         escape_dataset(dataset)
 
 
+class FileRefused(ValueError):
+    """A file refused before any row is read; the message is Korean and shown as it is."""
+
+
+def import_limits():
+    """(bytes, rows, columns) an uploaded file may have (settings.DESK_IMPORT_MAX_*)."""
+    return (settings.DESK_IMPORT_MAX_BYTES, settings.DESK_IMPORT_MAX_ROWS, settings.DESK_IMPORT_MAX_COLUMNS)
+
+
+def check_file_size(size):
+    max_bytes = import_limits()[0]
+    if size > max_bytes:
+        raise FileRefused(f"파일이 너무 큽니다({size / 1_000_000:,.1f}MB). {max_bytes / 1_000_000:,.0f}MB까지 "
+                          f"올릴 수 있습니다. 파일을 나누어 올리세요.")
+
+
+def dataset_from_rows(rows):
+    """A tablib Dataset from an iterator of rows (the first is the header), refused as soon as a row
+    or column with content passes the limits: nothing larger than the limits is ever built.
+
+    Empty cells at the end of a row and empty rows at the end of the sheet are not content (a sheet
+    may declare or format far more than it holds); an empty row between rows is kept, so that row
+    numbers stay the spreadsheet's."""
+    _, max_rows, max_columns = import_limits()
+    headers, kept, blank_run = None, [], 0
+    for number, values in enumerate(rows, start=1):
+        values = list(values)
+        while values and (values[-1] is None or values[-1] == ""):
+            values.pop()
+        if len(values) > max_columns:
+            raise FileRefused(f"{number}행: 열이 {max_columns}개를 넘습니다. 표의 열만 남기고 다시 올리세요.")
+        if headers is None:
+            headers = values
+            continue
+        if not values:
+            blank_run += 1
+            continue
+        if number - 1 > max_rows:
+            raise FileRefused(f"행이 {max_rows:,}개(머리글 제외)를 넘습니다. 파일을 나누어 올리세요.")
+        kept.extend([[]] * blank_run)
+        blank_run = 0
+        kept.append(values)
+    headers = headers or []
+    width = max((len(row) for row in kept), default=0)
+    if width > len(headers):
+        raise FileRefused(f"1행(머리글)에 이름이 없는 열에 값이 있습니다({width - len(headers)}개 열). "
+                          f"머리글을 채우거나 그 열을 지우세요.")
+    dataset = tablib.Dataset(headers=headers)
+    for row in kept:
+        dataset.append(row + [None] * (len(headers) - len(row)))
+    return dataset
+
+
 class XLSX(FormulaSafeMixin, base_formats.XLSX):
-    pass
+    def create_dataset(self, in_stream):
+        """The active sheet, streamed (openpyxl read-only) and bounded by its real content, not by the
+        dimension the file declares (a 1.6 KB file may declare A1:XFD20000)."""
+        import openpyxl  # as the library does: only an xlsx import needs it
+
+        check_file_size(len(in_stream))
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
+        except Exception as error:
+            raise FileRefused("xlsx 파일로 읽을 수 없습니다. 엑셀 통합 문서(.xlsx)로 저장했는지 확인하세요.") from error
+        try:
+            sheet = book.active
+            sheet.reset_dimensions()  # rows as long as their cells, not padded to the declared width
+            return dataset_from_rows(sheet.iter_rows(values_only=True))
+        finally:
+            book.close()
 
 
 class CSV(FormulaSafeMixin, base_formats.CSV):
+    """A CSV in UTF-8 (with or without a byte-order mark) or CP949/EUC-KR, as Korean Excel saves
+    "CSV (쉼표로 분리)"; the encoding is detected, so the file is kept and read as bytes."""
+
+    ENCODINGS = ("utf-8-sig", "cp949")  # cp949 includes every EUC-KR file
+
     def export_data(self, dataset, **kwargs):
         # a byte-order mark, so that Excel opens a Korean CSV as UTF-8 (stripped again on import)
         return "\ufeff" + super().export_data(dataset, **kwargs)
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    @classmethod
+    def decode(cls, data):
+        if isinstance(data, str):
+            return data.removeprefix("\ufeff")
+        check_file_size(len(data))
+        for encoding in cls.ENCODINGS:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise FileRefused("CSV 파일의 글자를 읽을 수 없습니다. 엑셀에서 'CSV UTF-8(쉼표로 분리)' 또는 "
+                          "'CSV (쉼표로 분리)'로 다시 저장해 올리세요.")
+
+    def create_dataset(self, in_stream, **kwargs):
+        text = self.decode(in_stream)
+        return dataset_from_rows(csv.reader(io.StringIO(text, newline="")))
 
 
 DESK_FORMATS = [XLSX, CSV]
@@ -335,6 +436,18 @@ def blank_template_view(resources, desk):
 
 # --- the admin: import with a dry run and confirm, export, and a blank template ---------------------
 
+class DeskImportForm(ImportForm):
+    """The upload form: a file past the size limit is refused before it is stored or read."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_file_size(upload.size)
+        except FileRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
+        return upload
+
+
 class DeskImportExportMixin(ImportExportMixin):
     """Import/export in the admin with the desk's formats (xlsx, csv) and a blank-template download.
 
@@ -343,6 +456,13 @@ class DeskImportExportMixin(ImportExportMixin):
 
     formats = DESK_FORMATS
     import_template_name = "desk/admin/import.html"
+    import_form_class = DeskImportForm
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # the library's message is English and names the exception ("'UnicodeDecodeError' encountered…")
+        message = str(e) if isinstance(e, FileRefused) else (
+            "파일을 읽을 수 없습니다. 고른 형식(xlsx, csv)이 파일과 맞는지 확인하세요.")
+        form.add_error("import_file", message)
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name

@@ -1,0 +1,64 @@
+"""A file that would exhaust the server is refused with a Korean message before it is built in
+memory (issue 10: a 1.6 KB xlsx declaring A1:XFD20000 grew a worker to 3 GB)."""
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from reports.spreadsheets import CSV, XLSX, FileRefused
+
+
+def xlsx_declaring(dimension, cells):
+    """An xlsx whose sheet declares `dimension` and holds just `cells` ({"A1": value})."""
+    book = openpyxl.Workbook()
+    for ref, value in cells.items():
+        book.active[ref] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                start = text.index('<dimension ref="') + len('<dimension ref="')
+                data = (text[:start] + dimension + text[text.index('"', start):]).encode()
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_it_reads_a_sheet_declaring_a_huge_range_by_its_real_content():
+    bomb = xlsx_declaring("A1:XFD20000", {"A1": "직급", "B1": "기준일", "C1": "현원", "A2": "5급", "B2": "2024-12-31", "C2": 20})
+    assert len(bomb) < 10_000
+
+    data = XLSX().create_dataset(bomb)
+
+    assert data.headers == ["직급", "기준일", "현원"] and len(data) == 1
+
+
+def test_it_refuses_real_content_past_the_column_limit(settings):
+    settings.DESK_IMPORT_MAX_COLUMNS = 5
+    wide = xlsx_declaring("A1:F2", {"A1": "직급", "F2": "x"})
+    with pytest.raises(FileRefused, match="2행: 열이 5개를 넘습니다"):
+        XLSX().create_dataset(wide)
+
+
+def test_it_refuses_rows_past_the_row_limit(settings):
+    settings.DESK_IMPORT_MAX_ROWS = 3
+    text = "직급,기준일,현원\n" + "5급,2024-12-31,1\n" * 4
+    with pytest.raises(FileRefused, match="행이 3개\\(머리글 제외\\)를 넘습니다"):
+        CSV().create_dataset(text.encode())
+
+
+def test_it_refuses_a_file_past_the_size_limit_in_the_admin(admin_client, edition, settings):
+    settings.DESK_IMPORT_MAX_BYTES = 1_000
+    upload = SimpleUploadedFile("현원.csv", b"a,b\n" * 1_000, content_type="text/csv")
+
+    response = admin_client.post("/admin/staffing/currentheadcount/import/",
+                                 {"import_file": upload, "format": "1", "resource": "0"})
+
+    assert "파일이 너무 큽니다" in " ".join(response.context["form"].errors["import_file"])
+    assert response.context.get("confirm_form") is None
