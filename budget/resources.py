@@ -2,11 +2,10 @@
 
 A 세부사업 is named by its name within an edition (연도 + 세부사업); the budget tree itself
 (정책사업, 단위사업, 세출 과목) is edited in the admin, so an import only changes amounts of
-세부사업 that exist. Shared rules are in sdf_intranet/spreadsheets.py.
+세부사업 that exist. Shared rules are in reports/spreadsheets.py.
 """
 from collections import defaultdict
 
-from django.core.exceptions import ValidationError
 from import_export.fields import Field
 from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -149,10 +148,7 @@ CORRECTION, REASON = "감액·반납", "정정 사유"
 MONTH_COMMITTED, MONTH_SPENT = "원인행위 당월액", "지출 당월액"
 
 
-def refuse_file(dataset, messages):
-    """Refuse the whole file before any row is read (as DeskResource does for a missing column)."""
-    del dataset[0:len(dataset)]
-    raise ValidationError(messages)
+refuse_file = DeskResource.refuse_file
 
 
 class MonthlyAmounts:
@@ -267,7 +263,6 @@ class ExecutionRecordResource(DeskResource):
         report_skipped = True
         use_bulk = True
         batch_size = 1000
-        clean_model_instances = True
 
     def get_queryset(self):
         return ExecutionRecord.objects.select_related("detail__unit__policy__edition")
@@ -282,9 +277,7 @@ class ExecutionRecordResource(DeskResource):
 
     def before_import(self, dataset, **kwargs):
         self.import_user = kwargs.get("user")
-        headers = [str(h).replace("\ufeff", "").strip() if h is not None else "" for h in (dataset.headers or [])]
-        dataset.headers = [self.former_headers.get(h, h) if self.former_headers.get(h) not in headers else h
-                           for h in headers]
+        self.rename_former_headers(dataset)
         if MonthlyAmounts.in_headers(dataset.headers):
             MonthlyAmounts(self).to_running_totals(dataset)
         super().before_import(dataset, **kwargs)
@@ -324,28 +317,18 @@ class ExecutionRecordResource(DeskResource):
         later = [d for d in dates if d > record.as_of]
         return (dates[max(earlier)] if earlier else None, dates[min(later)] if later else None)
 
-    def before_import_row(self, row, row_number=None, **kwargs):
-        self.row_number = row_number
-        super().before_import_row(row, row_number=row_number, **kwargs)
+    # the model's full_clean (DeskResource.validate_instance), with the row's neighbours from the file.
+    # "detail" is left out: the widget found it, so the foreign key needs no query to prove it exists;
+    # the check constraints too: check_row refuses 지출 above 원인행위 before a query per row would
+    clean_exclude = ("detail",)
+    validate_constraints = False
+
+    def clean_instance(self, instance, exclude):
+        instance.use_neighbours(*self.neighbours_of(instance))
+        super().clean_instance(instance, exclude)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's full_clean on the row (its neighbours from the file), with the row and column.
-
-        Uniqueness and the check constraints are left out: the file's duplicates are refused by
-        DeskResource, an existing record is updated, not doubled, and check_row refuses 지출 above
-        원인행위 before a query per row would."""
-        instance.use_neighbours(*self.neighbours_of(instance))
-        errors = dict(import_validation_errors or {})
-        try:
-            # "detail" too: the widget found it, so the foreign key needs no query to prove it exists
-            instance.full_clean(exclude=[*errors, "detail"], validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                column = self.fields[field].column_name if field in self.fields else field
-                errors.setdefault(field, []).extend(
-                    f"{row_label(self.row_number)} '{column}' 열: {message}" for message in messages)
-        if errors:
-            raise ValidationError(errors)
+        super().validate_instance(instance, import_validation_errors, validate_unique)
         self.row_warnings += [f"{row_label(self.row_number)}: {warning}" for warning in self.plausibility_of(instance)]
 
     def plausibility_of(self, record):

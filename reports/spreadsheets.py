@@ -15,6 +15,7 @@ import tablib
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.urls import path
@@ -299,18 +300,40 @@ def row_label(row_number):
     return f"{row_number + 1}행"
 
 
+def portable_range_errors(instance, exclude=()):
+    """{field: [message]} for integers outside the range every database keeps (PostgreSQL's): SQLite
+    stores 3,000,000,000 in an IntegerField that PostgreSQL refuses, so the limit is checked here."""
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        low, high = BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type(), (None, None))
+        value = getattr(instance, field.attname, None)
+        if field.name in exclude or low is None or not isinstance(value, int) or field.primary_key:
+            continue
+        if not low <= value <= high:
+            errors[field.name] = [f"너무 큰 수입니다: {value:,} ({high:,} 이하로 적으세요)."]
+    return errors
+
+
 class DeskResource(resources.ModelResource):
     """Base of every desk resource: Korean row/column errors, duplicate keys, all-or-nothing.
 
     Subclasses set `key_columns` (the natural key, by column name) and may add `check_row`.
+    Every row goes through the model's full_clean (`clean_instance`), its messages given with the
+    row and the column; `former_headers` renames the columns of files exported before a rename.
     """
 
     key_columns = ()
     required_columns = ()  # the columns an import reads; the blank template has just these
+    former_headers = {}  # {a column's former name: its name now}
+    clean_exclude = ()  # fields full_clean need not check (a related record the widget found)
+    # checking a model's constraints in full_clean is a query per row and constraint: a resource
+    # of thousands of rows may leave them to check_row and the database
+    validate_constraints = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.seen_keys = {}
+        self.row_number = None
 
     # all-or-nothing: a single invalid row rolls back the whole file, on the confirm step too
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
@@ -324,17 +347,27 @@ class DeskResource(resources.ModelResource):
         """The columns of the blank template: what an import reads, in order."""
         return list(self.required_columns)
 
+    @staticmethod
+    def refuse_file(dataset, messages):
+        """Refuse the whole file before any row is read: no row is imported, the messages are shown."""
+        del dataset[0:len(dataset)]
+        raise ValidationError(messages)
+
+    def rename_former_headers(self, dataset):
+        headers = [str(h).replace("\ufeff", "").strip() if h is not None else "" for h in (dataset.headers or [])]
+        dataset.headers = [self.former_headers.get(h, h) if self.former_headers.get(h) not in headers else h
+                           for h in headers]
+
     def before_import(self, dataset, **kwargs):
         self.seen_keys = {}
-        headers = [str(h).replace("\ufeff", "").strip() if h is not None else "" for h in (dataset.headers or [])]
-        dataset.headers = headers
-        missing = [column for column in self.required_columns if column not in headers]
+        self.rename_former_headers(dataset)
+        missing = [column for column in self.required_columns if column not in dataset.headers]
         if missing:
-            del dataset[0:len(dataset)]
             names = ", ".join(f"'{c}'" for c in missing)
-            raise ValidationError(f"1행(머리글) {names} 열이 없습니다. 빈 양식을 내려받아 열 이름을 맞춰 주세요.")
+            self.refuse_file(dataset, f"1행(머리글) {names} 열이 없습니다. 빈 양식을 내려받아 열 이름을 맞춰 주세요.")
 
     def before_import_row(self, row, row_number=None, **kwargs):
+        self.row_number = row_number
         errors = {}
         cleaned = {}
         for field in self.fields.values():
@@ -351,7 +384,7 @@ class DeskResource(resources.ModelResource):
                 errors.setdefault(self.attribute_of(column), []).append(
                     f"{row_label(row_number)} '{column}' 열: {message}"
                 )
-        self.check_duplicate(row, row_number, errors)
+        self.check_duplicate(cleaned, row_number, errors)
         if errors:
             raise ValidationError(errors)
 
@@ -359,10 +392,11 @@ class DeskResource(resources.ModelResource):
         """Resource-specific checks on the cleaned values: yields (column, Korean message)."""
         return ()
 
-    def check_duplicate(self, row, row_number, errors):
-        if not self.key_columns:
-            return
-        key = tuple(_key_part(row.get(column)) for column in self.key_columns)
+    def check_duplicate(self, cleaned, row_number, errors):
+        """A key seen on an earlier row, compared as parsed: 2024-10-18 and "2024. 10. 18." are one date."""
+        if not self.key_columns or not all(column in cleaned for column in self.key_columns):
+            return  # a key cell that does not parse has its own error
+        key = tuple(key_value(cleaned[column]) for column in self.key_columns)
         first = self.seen_keys.setdefault(key, row_number)
         if first != row_number:
             column = self.key_columns[-1]
@@ -377,15 +411,42 @@ class DeskResource(resources.ModelResource):
                 return field.attribute or column
         return column
 
+    def column_of(self, field_name):
+        field = self.fields.get(field_name)
+        return field.column_name if field is not None else None
 
-def _key_part(value):
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value if value is not None else "").strip()
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's own validation on every row (library option or not), with the row and column.
+
+        Uniqueness is left out: the file's repeated keys are refused by check_duplicate, and a row
+        whose key exists updates that record."""
+        errors = dict(import_validation_errors or {})
+        for field, messages in portable_range_errors(instance, exclude=errors).items():
+            errors.setdefault(field, []).extend(self.row_messages(field, messages))
+        try:
+            self.clean_instance(instance, exclude=[*errors, *self.clean_exclude])
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(self.row_messages(field, messages))
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_instance(self, instance, exclude):
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=self.validate_constraints)
+
+    def row_messages(self, field, messages):
+        column = self.column_of(field)
+        where = f"{row_label(self.row_number)} '{column}' 열" if column else row_label(self.row_number)
+        return [f"{where}: {message}" for message in messages]
+
+
+def key_value(value):
+    """A parsed key cell as compared between rows: a record by its id, a text without its spaces."""
+    if hasattr(value, "_meta") and hasattr(value, "pk"):
+        return (value._meta.label, value.pk)
+    if isinstance(value, str):
+        return value.strip()
+    return value
 
 
 def error_messages(result):
@@ -398,14 +459,17 @@ def error_messages(result):
             lines.extend(str(m) for m in messages)
     for number, errors in result.row_errors():
         for error in errors:
-            lines.append(f"{row_label(number)}: {error.error}")
+            lines.extend(f"{row_label(number)}: {message}" for message in _messages_of(error.error))
     return lines
 
 
 def _messages_of(error):
     if isinstance(error, ValidationError):
         return list(error.messages)
-    return [str(error)]
+    if isinstance(error, (FileRefused, str)):
+        return [str(error)]
+    # never the database's own English words ("value too long for type character varying(30)")
+    return [f"저장하지 못했습니다: 값이 너무 길거나 크거나, 다른 기록과 겹칩니다. 파일을 확인하세요. ({type(error).__name__})"]
 
 
 def blank_template(resource_class, file_format=XLSX):

@@ -152,8 +152,8 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 # exporting needs view, like reading the list (accounts/roles.py).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# Limits of a desk import (reports/spreadsheets.py), checked before a file is read into rows: a
-# year of 집행 실적 is about 2,000 rows of 8 columns; a file past these is refused with a message.
+# Limits of a desk import (reports/spreadsheets.py), checked before a file is read into rows; a
+# file past them is refused with a Korean message. bench/import's 10,000 rows fit with room.
 DESK_IMPORT_MAX_BYTES = int(os.environ.get("DESK_IMPORT_MAX_BYTES", 5_000_000))
 DESK_IMPORT_MAX_ROWS = int(os.environ.get("DESK_IMPORT_MAX_ROWS", 20_000))
 DESK_IMPORT_MAX_COLUMNS = int(os.environ.get("DESK_IMPORT_MAX_COLUMNS", 50))

@@ -2,7 +2,7 @@
 
 Natural keys, not ids: an edition by its year, a grade by its name. Rules shared with the
 finance desk (all-or-nothing, errors by row and column, formula escaping) are in
-sdf_intranet/spreadsheets.py.
+reports/spreadsheets.py.
 """
 from import_export.fields import Field
 
@@ -121,6 +121,12 @@ class CurrentHeadcountResource(DeskResource):
 
     def get_queryset(self):
         return CurrentHeadcount.objects.select_related("grade")
+
+    def clean_instance(self, instance, exclude):
+        # the model's clean() refuses a row alone on a new date; here the file's rows of a date are
+        # its census, checked as a whole in after_import, and the census is made before the save
+        instance.clean_fields(exclude=[*exclude, "census"])
+        instance.validate_constraints(exclude=exclude)
 
     def before_save_instance(self, instance, row, **kwargs):
         # the row joins the census of its date (CurrentHeadcount.save); a new date gets its census
