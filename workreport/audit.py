@@ -5,24 +5,39 @@ this module reads those records back and groups them the way an auditor checks a
 per 단위사업 (its page with 사업개요, 추진실적 and 향후일정 lines, then its 단위사업/세부사업/집행
 budget lines), then everything else (staffing, 세입·세출 과목, strategy …).
 
-The number of queries does not depend on how many changes or programmes there are: one query
-per historical table, plus a handful to place lines under their programme.
+Each record is named by what it is in the report (세부사업 and 기준일, 직급 and 조사일, the page's
+number and a line's first words), its values printed as the report prints them, its author by
+name and login. The number of queries does not depend on how many changes or programmes there
+are: one query per historical table, plus six to name records and place them under their programme.
 """
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Subquery
+from django.utils import timezone
 
-from budget.models import DetailProgram, UnitProgram
-from projects.models import AchievementItem, ProgramPage
-from reports.history import historical_models
+from budget.models import DetailProgram, UnitProgram, format_date
+from projects.changes import excerpt
+from projects.models import AchievementItem, AchievementTableRow, Marker, ProgramPage
+from projects.pages import TABLE_HEADER_LABEL
+from projects.periods import Period, format_period
+from reports.formatting import format_amount
+from reports.history import HISTORY_USER_PERSON, historical_models, person_and_login
 from reports.models import PublishedEdition, ReportEdition
+from staffing.models import Grade
 
 KIND_LABELS = {"+": "추가", "~": "수정", "-": "삭제"}
 # Attributes that name a record in a list, tried in order (no query: no foreign keys here).
 LABEL_ATTRIBUTES = ("name", "text", "label", "title", "heading", "mission", "goal")
 LABEL_LENGTH = 60
+NONE = "(없음)"
+SCHEDULE = "projects.scheduleitem"
+# A 향후일정 line keeps its period in four fields; the report prints them as one 기간 ("10~12월").
+PERIOD_FIELDS = ("starts_on", "ends_on", "precision", "written_period")
+PERIOD_LABEL = "기간"
+# Where a new or deleted line stands among its page's lines is not what an auditor reads.
+PLACE_FIELDS = ("order",)
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,10 @@ class ChangeAudit:
     other_changes: list = field(default_factory=list)
 
     @property
+    def published_by(self):
+        return person_and_login(self.since_publication.published_by) if self.since_publication else ""
+
+    @property
     def count(self):
         return sum(len(p.page_changes) + len(p.budget_changes) for p in self.programmes) + len(self.other_changes)
 
@@ -73,7 +92,7 @@ class ChangeAudit:
 # ------------------------------------------------------------------ since when
 
 def latest_publication(edition):
-    return edition.publications.select_related("published_by").order_by("-published_at", "-pk").first()
+    return edition.publications.select_related("published_by__staff_profile__person").order_by("-published_at", "-pk").first()
 
 
 def load_finished_at(edition):
@@ -112,115 +131,236 @@ def _aware(moment):
 
 # ------------------------------------------------------------------ reading history
 
-def _who(record):
-    user = record.history_user
-    if user is None:
-        return "(시스템: 불러오기·명령)"
-    return user.get_full_name() or user.get_username()
+def _is_amount(model_field):
+    # Money is a BigIntegerField of 천원 (budget.models.amount_field); counts are IntegerFields.
+    return isinstance(model_field, models.BigIntegerField)
 
 
-def _label(record):
+def shown(value, model_field=None):
+    """A value as the report prints it: 502,634천원 (△ for a minus), 2024. 11. 1., a choice's label."""
+    if model_field is not None and model_field.choices and value not in (None, ""):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if value is None or value == "":
+        return NONE
+    if isinstance(value, bool):
+        return "예" if value else "아니오"
+    if isinstance(value, datetime.datetime):
+        return f"{format_date(timezone.localtime(value))} {timezone.localtime(value):%H:%M}"
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    if model_field is not None and _is_amount(model_field):
+        unit = "" if "천원" in str(model_field.verbose_name) else "천원"
+        return f"{format_amount(value)}{unit}"
+    return str(value)
+
+
+def _shown_fields(meta):
+    """The fields a reader sees: not the id, nor the parent the record's name already says, nor
+    what the machine keeps (판, 최종 수정); the four fields of a 향후일정 period print as one 기간."""
+    return [
+        f for f in meta.concrete_fields
+        if f.editable and not f.primary_key and not f.is_relation and f.name not in PERIOD_FIELDS
+    ]
+
+
+def period_label(record, year):
+    """A 향후일정 record's period as the report prints it (projects.periods), "(없음)" for none."""
+    period = None
+    if record.ends_on is not None or record.written_period:
+        period = Period(record.starts_on, record.ends_on, record.precision, record.written_period)
+    return format_period(period, year) or NONE
+
+
+def field_values(record, year):
+    """Every field of a record added or deleted, as FieldChange(field, old="", new=its value):
+    what was added, or what was deleted."""
+    meta = record.instance_type._meta
+    values = [
+        FieldChange(str(f.verbose_name), "", shown(getattr(record, f.attname), f))
+        for f in _shown_fields(meta) if f.name not in PLACE_FIELDS
+    ]
+    if meta.label_lower == SCHEDULE:
+        values.append(FieldChange(PERIOD_LABEL, "", period_label(record, year)))
+    # An unset flag (감액·반납 정정: 아니오) says nothing about what was added.
+    return [value for value in values if value.new not in (NONE, shown(False))]
+
+
+def related_shown(pk, model_field, grades):
+    if pk is None:
+        return NONE
+    if model_field.related_model is Grade:
+        return grades.get(pk, f"#{pk}")
+    return f"#{pk}"
+
+
+def field_changes(record, previous, year, grades):
+    """The fields a save changed, old → new, each as the report prints it; a 직급 by its name,
+    another parent by its id (a line moved to another page, rare)."""
+    meta = record.instance_type._meta
+    wanted = {f.name for f in _shown_fields(meta)} | {f.name for f in meta.concrete_fields if f.is_relation}
+    changes = []
+    for change in record.diff_against(previous).changes:
+        if change.field not in wanted:
+            continue
+        model_field = meta.get_field(change.field)
+        if model_field.is_relation:
+            old, new = (related_shown(pk, model_field, grades) for pk in (change.old, change.new))
+        else:
+            old, new = shown(change.old, model_field), shown(change.new, model_field)
+        changes.append(FieldChange(str(model_field.verbose_name), old, new))
+    if meta.label_lower == SCHEDULE:
+        old, new = period_label(previous, year), period_label(record, year)
+        if old != new:
+            changes.append(FieldChange(PERIOD_LABEL, old, new))
+    return changes
+
+
+def entries_of(history_model, since):
+    """(record, the record before it or None) for each record of `history_model` made after
+    `since`; the one before may be older than `since`. One query."""
+    model = history_model.instance_type
+    pk = model._meta.pk.attname
+    changed = history_model.objects.filter(history_date__gt=since).values(pk)
+    records = (
+        history_model.objects.filter(**{f"{pk}__in": Subquery(changed)})
+        .select_related(HISTORY_USER_PERSON)
+        .order_by(pk, "history_date", "history_id")
+    )
+    found = []
+    previous = None
+    for record in records:
+        if previous is not None and getattr(previous, pk) != getattr(record, pk):
+            previous = None
+        if record.history_date > since and not (record.history_type == "~" and previous is None):
+            found.append((record, previous))
+        previous = record
+    return found
+
+
+def entry_of(record, previous, name, year, grades):
+    """The ChangeEntry of one record, or None for a save that changed nothing a reader sees
+    (e.g. a page saved for its inline rows only)."""
+    if record.history_type == "~":
+        changes = field_changes(record, previous, year, grades)
+        if not changes:
+            return None
+    else:
+        changes = field_values(record, year)
+    model = record.instance_type
+    return ChangeEntry(
+        when=record.history_date, who=person_and_login(record.history_user), kind=record.history_type,
+        model=str(model._meta.verbose_name), label=name,
+        object_id=getattr(record, model._meta.pk.attname), changes=changes,
+    )
+
+
+# ------------------------------------------------------------------ naming and placing records
+
+PAGE_LINE_MODELS = {"projects.overviewsubitem", "projects.achievementitem", SCHEDULE, "projects.programcontact"}
+
+
+def newest_by_id(values):
+    """{id: the rest of the row} from rows (id, …) read oldest first: the newest record wins."""
+    return {row[0]: row[1:] for row in values}
+
+
+class RecordPlaces:
+    """Where each changed record belongs and what it is called, looked up once for the whole audit:
+    six queries whatever the number of records. Names are read from the history (newest record),
+    so a deleted 세부사업 or line is still named."""
+
+    def __init__(self, records_by_label):
+        def ids(label, attribute, keep=lambda record: True):
+            return {getattr(r, attribute) for r, _ in records_by_label.get(label, []) if keep(r)}
+
+        oldest_first = ("history_date", "history_id")
+        self.page_units = dict(ProgramPage.history.order_by(*oldest_first).values_list("id", "unit_id"))
+        self.unit_numbers = dict(UnitProgram.history.order_by(*oldest_first).values_list("id", "number"))
+        self.item_pages = dict(
+            AchievementItem.history.filter(id__in=ids("projects.achievementtablerow", "item_id"))
+            .order_by(*oldest_first).values_list("id", "page_id")
+        )
+        self.details = newest_by_id(
+            DetailProgram.history.filter(id__in=ids("budget.executionrecord", "detail_id"))
+            .order_by(*oldest_first).values_list("id", "unit_id", "name")
+        )
+        self.grades = dict(Grade.objects.values_list("id", "name"))
+        tables = ids("projects.achievementitem", "id", lambda record: record.marker == Marker.TABLE)
+        self.table_names = table_names(tables)
+
+    def number_of_page(self, page_id):
+        return self.unit_numbers.get(self.page_units.get(page_id), "")
+
+    def unit_of(self, label, record):
+        """(단위사업 id, "page" | "budget"), or (None, None) for the other changes."""
+        if label == "projects.programpage":
+            return record.unit_id, "page"
+        if label in PAGE_LINE_MODELS:
+            return self.page_units.get(record.page_id), "page"
+        if label == "projects.achievementtablerow":
+            return self.page_units.get(self.item_pages.get(record.item_id)), "page"
+        if label == "budget.unitprogram":
+            return record.id, "budget"
+        if label == "budget.detailprogram":
+            return record.unit_id, "budget"
+        if label == "budget.executionrecord":
+            return self.details.get(record.detail_id, (None,))[0], "budget"
+        return None, None
+
+    def name(self, label, record):
+        """What the record is, as an auditor looks it up in the report: "1-1 '어르신 디지털상담…'",
+        "해외 전시 서울관 2024. 11. 30.", "7급 2024. 11. 1. 조사", "1-1 (표) 교육 완료 외 1행"."""
+        if label == "projects.programpage":
+            return f"{self.unit_numbers.get(record.unit_id, '')} 사업개요"
+        if label == "projects.achievementitem" and record.marker == Marker.TABLE:
+            return f"{self.number_of_page(record.page_id)} {self.table_names.get(record.id, '(표)')}"
+        if label == "projects.programcontact":
+            return f"{self.number_of_page(record.page_id)} {shown(record.role, record._meta.get_field('role'))}"
+        if label in PAGE_LINE_MODELS:
+            return f"{self.number_of_page(record.page_id)} {excerpt(record.text)}"
+        if label == "projects.achievementtablerow":
+            return f"{self.number_of_page(self.item_pages.get(record.item_id))} 표 행 {excerpt(record.label)}"
+        if label == "budget.executionrecord":
+            return f"{self.details.get(record.detail_id, (None, '(지운 세부사업)'))[1]} {format_date(record.as_of)}"
+        if label == "staffing.currentheadcount":
+            return f"{self.grades.get(record.grade_id, '')} {format_date(record.as_of)} 조사"
+        if label == "staffing.authorisedheadcount":
+            return f"{self.grades.get(record.grade_id, '')} {format_date(record.effective_from)} 시행"
+        if label == "staffing.headcountcensus":
+            return f"{format_date(record.as_of)} 조사"
+        if label == "staffing.contractstaffcount":
+            return f"{format_date(record.as_of)} 기준"
+        return attribute_name(record)
+
+
+def table_names(item_ids):
+    """{추진실적 table line id: "(표) 교육 완료 외 1행"}: its first row's 구분 (after a "구분" header
+    row, as projects.pages prints it) and how many rows follow, from the rows' history (a deleted
+    table keeps its rows' names). One query."""
+    rows = newest_by_id(
+        AchievementTableRow.history.filter(item_id__in=item_ids).order_by("history_date", "history_id")
+        .values_list("id", "item_id", "order", "label", "history_type")
+    )
+    by_item = {}
+    for row_id, (item_id, order, label, kind) in rows.items():
+        by_item.setdefault(item_id, []).append((kind == "-", order, row_id, label))
+    names = {}
+    for item_id, item_rows in by_item.items():
+        kept = sorted([row for row in item_rows if not row[0]] or item_rows)  # a deleted table: its last rows
+        if len(kept) > 1 and kept[0][3].replace(" ", "") == TABLE_HEADER_LABEL:
+            kept = kept[1:]  # the "구분 | …" row prints as the table's header, not as one of its rows
+        others = f" 외 {len(kept) - 1}행" if len(kept) > 1 else ""
+        names[item_id] = f"(표) {kept[0][3]}{others}"
+    return names
+
+
+def attribute_name(record):
     for attribute in LABEL_ATTRIBUTES:
         value = getattr(record, attribute, None)
         if value:
             text = str(value)
             return text if len(text) <= LABEL_LENGTH else text[:LABEL_LENGTH] + "…"
     return f"#{getattr(record, record.instance_type._meta.pk.attname)}"
-
-
-def _shown(value, model_field=None):
-    if model_field is not None and model_field.choices and value not in (None, ""):
-        return str(dict(model_field.flatchoices).get(value, value))
-    if value is None or value == "":
-        return "(없음)"
-    if isinstance(value, bool):
-        return "예" if value else "아니오"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _field_changes(record, previous):
-    delta = record.diff_against(previous)
-    meta = record.instance_type._meta
-    changes = []
-    for change in delta.changes:
-        model_field = meta.get_field(change.field)
-        changes.append(FieldChange(
-            str(model_field.verbose_name), _shown(change.old, model_field), _shown(change.new, model_field)
-        ))
-    return changes
-
-
-def entries_of(history_model, since):
-    """Records of `history_model` made after `since`, each diffed against the record before it
-    (which may be older than `since`): one query."""
-    model = history_model.instance_type
-    pk = model._meta.pk.attname
-    changed = history_model.objects.filter(history_date__gt=since).values(pk)
-    records = (
-        history_model.objects.filter(**{f"{pk}__in": Subquery(changed)})
-        .select_related("history_user")
-        .order_by(pk, "history_date", "history_id")
-    )
-    entries = []
-    previous = None
-    for record in records:
-        if previous is not None and getattr(previous, pk) != getattr(record, pk):
-            previous = None
-        if record.history_date > since:
-            entry = _entry(record, previous, model)
-            if entry is not None:
-                entries.append((record, entry))
-        previous = record
-    return entries
-
-
-def _entry(record, previous, model):
-    changes = []
-    if record.history_type == "~":
-        if previous is None:
-            return None
-        changes = _field_changes(record, previous)
-        if not changes:
-            return None  # saved unchanged (e.g. a page saved for its inline rows only)
-    return ChangeEntry(
-        when=record.history_date, who=_who(record), kind=record.history_type,
-        model=str(model._meta.verbose_name), label=_label(record),
-        object_id=getattr(record, model._meta.pk.attname), changes=changes,
-    )
-
-
-# ------------------------------------------------------------------ placing under programmes
-
-PAGE_LINE_MODELS = {"projects.overviewsubitem", "projects.achievementitem", "projects.scheduleitem",
-                    "projects.programcontact"}
-
-
-def _unit_finder(records_by_label):
-    """A function giving the 단위사업 id of a history record, or None for 'other changes'."""
-    page_units = dict(ProgramPage.history.values_list("id", "unit_id").distinct())
-    item_ids = {r.item_id for r, _ in records_by_label.get("projects.achievementtablerow", [])}
-    item_pages = dict(AchievementItem.history.filter(id__in=item_ids).values_list("id", "page_id").distinct())
-    detail_ids = {r.detail_id for r, _ in records_by_label.get("budget.executionrecord", [])}
-    detail_units = dict(DetailProgram.history.filter(id__in=detail_ids).values_list("id", "unit_id").distinct())
-
-    def unit_of(label, record):
-        if label == "projects.programpage":
-            return record.unit_id, "page"
-        if label in PAGE_LINE_MODELS:
-            return page_units.get(record.page_id), "page"
-        if label == "projects.achievementtablerow":
-            return page_units.get(item_pages.get(record.item_id)), "page"
-        if label == "budget.unitprogram":
-            return record.id, "budget"
-        if label == "budget.detailprogram":
-            return record.unit_id, "budget"
-        if label == "budget.executionrecord":
-            return detail_units.get(record.detail_id), "budget"
-        return None, None
-
-    return unit_of
 
 
 def change_audit(edition):
@@ -236,7 +376,7 @@ def change_audit(edition):
         found = entries_of(history_model, since)
         if found:
             records_by_label[history_model.instance_type._meta.label_lower] = found
-    unit_of = _unit_finder(records_by_label)
+    places = RecordPlaces(records_by_label)
 
     units = list(
         UnitProgram.objects.filter(policy__edition=edition).select_related("policy")
@@ -244,8 +384,11 @@ def change_audit(edition):
     )
     by_unit = {unit.pk: ProgrammeChanges(unit) for unit in units}
     for label, found in records_by_label.items():
-        for record, entry in found:
-            unit_id, part = unit_of(label, record)
+        for record, previous in found:
+            entry = entry_of(record, previous, places.name(label, record), edition.year, places.grades)
+            if entry is None:
+                continue
+            unit_id, part = places.unit_of(label, record)
             group = by_unit.get(unit_id)
             if group is None:
                 audit.other_changes.append(entry)
