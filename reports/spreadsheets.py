@@ -300,6 +300,22 @@ def row_label(row_number):
     return f"{row_number + 1}행"
 
 
+class DeskDiff(resources.Diff):
+    """The preview's old and new values: a blank cell is blank, not "None"."""
+
+    # the library reads the values through Diff._read_field_values by name, so both readings are here
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = self.values_of(resource, instance)
+
+    def compare_with(self, resource, instance):
+        self.right = self.values_of(resource, instance)
+
+    @staticmethod
+    def values_of(resource, instance):
+        return ["" if value is None else value for value in resources.Diff._read_field_values(resource, instance)]
+
+
 def portable_range_errors(instance, exclude=()):
     """{field: [message]} for integers outside the range every database keeps (PostgreSQL's): SQLite
     stores 3,000,000,000 in an IntegerField that PostgreSQL refuses, so the limit is checked here."""
@@ -346,6 +362,9 @@ class DeskResource(resources.ModelResource):
     def template_columns(self):
         """The columns of the blank template: what an import reads, in order."""
         return list(self.required_columns)
+
+    def get_diff_class(self):
+        return DeskDiff
 
     @staticmethod
     def refuse_file(dataset, messages):
