@@ -18,6 +18,8 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
+from reports.history import HISTORY_USER_PERSON, ReportHistoryContextHelper
+
 # Long texts (추진실적, 업무 내용…) are one or two sentences in the report: a few lines, not a page.
 COMPACT_TEXT = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2, "cols": 60})}}
 FORM_TEXT = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 3, "cols": 80})}}
@@ -75,7 +77,17 @@ class ReportAdminMixin(SortableAdminBase):
 
 
 class ReportAdmin(ReportAdminMixin, SimpleHistoryAdmin):
-    """Admin of a model with `history = HistoricalRecords()`: its 변경 이력 is on each object's page."""
+    """Admin of a model with `history = HistoricalRecords()`: its 변경 이력 is on each object's page,
+    in Korean (templates/simple_history/), values as the report prints them, authors by name."""
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # The 수정한 사람 column names the person behind each login: one join, not a query a row.
+        return super().get_history_queryset(request, history_manager, pk_name, object_id).select_related(
+            HISTORY_USER_PERSON
+        )
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReportHistoryContextHelper(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple_history reverts to an old version on POST with view permission alone: a reader

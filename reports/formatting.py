@@ -60,3 +60,8 @@ def format_count(n):
 def format_as_of(date) -> str:
     """기준일 as the report's table captions print it: 2024-10-18 → "’24.10.18."."""
     return f"’{date:%y}.{date.month}.{date.day}."
+
+
+def format_date(date) -> str:
+    """A date as a person reads it in text, lists and messages: 2024-11-01 → "2024. 11. 1."."""
+    return f"{date.year}. {date.month}. {date.day}."

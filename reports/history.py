@@ -3,10 +3,16 @@
 The draft PDF's cache key (workreport.publishing) and the auditors' page (workreport.audit) both
 read the change history of exactly these models.
 """
+import datetime
+
 from django.apps import apps
+from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalChanges
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from reports.apps import REPORT_APPS
+from reports.formatting import format_amount, format_date
 from reports.models import PublishedEdition
 
 # From a history record to the person behind its login (accounts.StaffProfile → staffing.Person),
@@ -48,3 +54,32 @@ def person_and_login(user):
     person = getattr(profile, "person", None)
     name = person.name if person is not None else user.get_full_name()
     return f"{name} ({login})" if name else login
+
+
+def is_amount(model_field):
+    """Money is a BigIntegerField of 천원 in every app (budget.models.amount_field); counts are not."""
+    return isinstance(model_field, models.BigIntegerField)
+
+
+def amount_shown(value, model_field):
+    """532,634 under a field named "… (천원)", else 532,634천원; △ for a minus."""
+    return f"{format_amount(value)}{'' if '천원' in str(model_field.verbose_name) else '천원'}"
+
+
+class ReportHistoryContextHelper(HistoricalRecordContextHelper):
+    """The admin's 변경 이력 shows each old → new value as the report prints it: 532,634천원 (△ for a
+    minus), 2024. 11. 30., "" for nothing (not "None")."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        model_field = self.model._meta.get_field(change.field)
+        if value is None or value == "":
+            return ""
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value) if timezone.is_aware(value) else value
+            return f"{format_date(value)} {value:%H:%M}"
+        if isinstance(value, datetime.date):
+            return format_date(value)
+        if is_amount(model_field) and isinstance(value, int):
+            return amount_shown(value, model_field)
+        return value

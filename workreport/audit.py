@@ -13,17 +13,17 @@ are: one query per historical table, plus six to name records and place them und
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import connection, models
+from django.db import connection
 from django.db.models import Subquery
 from django.utils import timezone
 
-from budget.models import DetailProgram, UnitProgram, format_date
+from budget.models import DetailProgram, UnitProgram
 from projects.changes import excerpt
 from projects.models import AchievementItem, AchievementTableRow, Marker, ProgramPage
 from projects.pages import TABLE_HEADER_LABEL
 from projects.periods import Period, format_period
-from reports.formatting import format_amount
-from reports.history import HISTORY_USER_PERSON, historical_models, person_and_login
+from reports.formatting import format_date
+from reports.history import HISTORY_USER_PERSON, amount_shown, historical_models, is_amount, person_and_login
 from reports.models import PublishedEdition, ReportEdition
 from staffing.models import Grade
 
@@ -131,11 +131,6 @@ def _aware(moment):
 
 # ------------------------------------------------------------------ reading history
 
-def _is_amount(model_field):
-    # Money is a BigIntegerField of 천원 (budget.models.amount_field); counts are IntegerFields.
-    return isinstance(model_field, models.BigIntegerField)
-
-
 def shown(value, model_field=None):
     """A value as the report prints it: 502,634천원 (△ for a minus), 2024. 11. 1., a choice's label."""
     if model_field is not None and model_field.choices and value not in (None, ""):
@@ -148,9 +143,8 @@ def shown(value, model_field=None):
         return f"{format_date(timezone.localtime(value))} {timezone.localtime(value):%H:%M}"
     if isinstance(value, datetime.date):
         return format_date(value)
-    if model_field is not None and _is_amount(model_field):
-        unit = "" if "천원" in str(model_field.verbose_name) else "천원"
-        return f"{format_amount(value)}{unit}"
+    if model_field is not None and is_amount(model_field):
+        return amount_shown(value, model_field)
     return str(value)
 
 

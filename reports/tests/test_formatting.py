@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 
 from budget.figures import execution_rate
-from reports.formatting import NET_NEW, format_amount, format_as_of, format_count, format_gap, format_rate
+from reports.formatting import NET_NEW, format_amount, format_as_of, format_count, format_date, format_gap, format_rate
 
 
 @pytest.mark.parametrize("value, printed", [
@@ -48,6 +48,10 @@ def test_a_rate_is_rounded_once_by_the_figures_and_printed_as_it_is():
 def test_as_of_caption():
     assert format_as_of(datetime.date(2024, 10, 18)) == "’24.10.18."
     assert format_as_of(datetime.date(2025, 3, 5)) == "’25.3.5."
+
+
+def test_a_date_in_text_has_no_leading_zeros():
+    assert format_date(datetime.date(2024, 11, 1)) == "2024. 11. 1."
 
 
 @pytest.mark.parametrize("value, printed", [(1, "+1"), (4, "+4"), (-1, "△1"), (-2, "△2"), (0, "-")])
