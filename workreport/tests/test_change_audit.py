@@ -8,7 +8,7 @@ from django.utils import timezone
 from budget.models import DetailProgram, ExecutionRecord, PolicyProgram, UnitProgram
 from projects.models import AchievementItem, AchievementTableRow, ProgramPage, ScheduleItem
 from reports.models import PublishedEdition
-from staffing.models import ContractStaffCount, CurrentHeadcount
+from staffing.models import ContractStaffCount, CurrentHeadcount, Grade, Person
 from tests.helpers import assert_query_count_does_not_grow
 from workreport.audit import change_audit
 
@@ -252,3 +252,13 @@ def test_the_query_count_does_not_grow_with_the_records_named(
         client, URL, lambda times: grow_changes(edition, superuser, times), django_assert_num_queries
     )
     assert client.get(URL).content.decode().count("집행 실적 · 늘린 세부사업") == 100
+
+
+def test_a_grade_is_shown_by_its_name(edition, published, hr_officer):
+    person = Person.objects.filter(edition=edition, grade=None).order_by("name").first()
+    edit_as(hr_officer, person, grade=Grade.objects.get(name="6급"))
+
+    [entry] = change_audit(edition).other_changes
+
+    assert (entry.model, entry.label) == ("직원", person.name)
+    assert [(c.field, c.old, c.new) for c in entry.changes] == [("직급", "(없음)", "6급")]
