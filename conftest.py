@@ -35,6 +35,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def import_uploads_in_tmp(settings, tmp_path_factory):
+    # a preview's upload waits in its user's folder (reports/uploads.py): not in the project's var/
+    settings.DESK_IMPORT_UPLOAD_DIR = tmp_path_factory.getbasetemp() / "import-uploads"
+
+
 @pytest.fixture
 def edition(db):
     return ReportEdition.objects.get(year=2024)

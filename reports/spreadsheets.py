@@ -5,10 +5,18 @@
 - An exported text cell that a spreadsheet would run as a formula (=, +, -, @) gets a leading
   apostrophe; an import strips it again, so an exported file imports as a no-op.
 - Amounts and headcounts stay numbers in xlsx (the library's own escaping turns every cell into text).
+- A CSV may be UTF-8 (with or without BOM) or CP949/EUC-KR; a file past the size, row or column
+  limits (settings.DESK_IMPORT_MAX_*) is refused before its rows are built.
+- Every row goes through the model's full_clean; a key is compared as parsed (one date, one key).
+- An upload waits in its user's own folder (reports/uploads.py); a confirm applies only what its
+  preview showed, else it is refused whole.
 """
+import contextlib
 import csv
 import datetime
+import hashlib
 import io
+import os
 from decimal import Decimal, InvalidOperation
 
 import tablib
@@ -17,12 +25,17 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.urls import path
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from import_export import resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
+
+from reports.uploads import UPLOADER, UploadMissing, UserUploadStorage
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
@@ -366,6 +379,15 @@ class DeskResource(resources.ModelResource):
     def get_diff_class(self):
         return DeskDiff
 
+    def after_import(self, dataset, result, **kwargs):
+        """A confirm applies only what its preview showed: rows changed since (by another's confirm,
+        or a record another created) refuse the whole file, in the import's transaction."""
+        super().after_import(dataset, result, **kwargs)
+        expected = kwargs.get("preview_fingerprint")
+        if expected and not result.has_errors() and not result.has_validation_errors() \
+                and preview_fingerprint(result) != expected:
+            raise ValidationError(STALE_PREVIEW)
+
     @staticmethod
     def refuse_file(dataset, messages):
         """Refuse the whole file before any row is read: no row is imported, the messages are shown."""
@@ -459,6 +481,26 @@ class DeskResource(resources.ModelResource):
         return [f"{where}: {message}" for message in messages]
 
 
+STALE_PREVIEW = "미리 보기 뒤에 다른 사람이 바꿨습니다. 다시 미리 보세요."
+
+
+def preview_fingerprint(result):
+    """What a preview showed, as one digest: each row's kind (새 항목, 바뀜, 그대로) and old → new values."""
+    digest = hashlib.sha256()
+    for row in result.rows:
+        digest.update(repr((row.import_type, row.diff)).encode())
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def uploaded_by(user):
+    token = UPLOADER.set(user)
+    try:
+        yield
+    finally:
+        UPLOADER.reset(token)
+
+
 def key_value(value):
     """A parsed key cell as compared between rows: a record by its id, a text without its spaces."""
     if hasattr(value, "_meta") and hasattr(value, "pk"):
@@ -540,6 +582,7 @@ class DeskImportExportMixin(ImportExportMixin):
     formats = DESK_FORMATS
     import_template_name = "desk/admin/import.html"
     import_form_class = DeskImportForm
+    tmp_storage_class = UserUploadStorage
 
     def add_data_read_fail_error_to_form(self, form, e):
         # the library's message is English and names the exception ("'UnicodeDecodeError' encountered…")
@@ -552,15 +595,61 @@ class DeskImportExportMixin(ImportExportMixin):
         return [
             path("import/template/", self.admin_site.admin_view(self.blank_template_view),
                  name="%s_%s_import_template" % info),
+            path("import/cancel/", self.admin_site.admin_view(self.cancel_import_view),
+                 name="%s_%s_import_cancel" % info),
         ] + super().get_urls()
 
     def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result")
+        with uploaded_by(request.user):
+            response = super().import_action(request, **kwargs)
+            context = getattr(response, "context_data", {}) or {}
+            result, form = context.get("result"), context.get("form")
+            stored = getattr(getattr(form, "cleaned_data", {}).get("import_file"), "tmp_storage_name", None)
+            if stored and context.get("confirm_form") is not None:
+                UserUploadStorage(name=stored).save_preview(preview_fingerprint(result))
+            elif stored:
+                UserUploadStorage(name=stored).remove()  # a refused file is not kept
         if result is not None and (result.has_errors() or result.has_validation_errors()):
             # every error spelled out (the library's table shows them only on hover)
             response.context_data["error_lines"] = error_messages(result)
         return response
+
+    def process_import(self, request, **kwargs):
+        with uploaded_by(request.user):
+            try:
+                return super().process_import(request, **kwargs)
+            except UploadMissing:
+                messages.error(request, "가져올 파일이 없습니다: 이미 반영했거나 취소했거나 하루가 지났습니다. "
+                                        "파일을 다시 올려 미리 보세요.")
+                return HttpResponseRedirect(self.import_url())
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        # the confirm imports only what its preview showed: the fingerprint is checked in the
+        # import's transaction (DeskResource.after_import)
+        stored = form.cleaned_data.get("import_file_name")
+        if stored:  # the confirm step (not an import without one)
+            kwargs["preview_fingerprint"] = UserUploadStorage(name=stored).preview()
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            lines = error_messages(result)
+            messages.error(request, "가져오지 않았습니다: " + " / ".join(lines[:5]) + (" 외" if len(lines) > 5 else ""))
+            return HttpResponseRedirect(self.import_url())
+        return super().process_result(result, request)
+
+    @method_decorator(require_POST)
+    def cancel_import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        with uploaded_by(request.user):
+            UserUploadStorage(name=os.path.basename(request.POST.get("import_file_name", ""))).remove()
+        messages.info(request, "가져오기를 취소했습니다. 올린 파일은 지웠습니다.")
+        return HttpResponseRedirect(self.import_url())
+
+    def import_url(self):
+        return reverse("admin:%s_%s_import" % (self.model._meta.app_label, self.model._meta.model_name),
+                       current_app=self.admin_site.name)
 
     def blank_template_view(self, request):
         if not self.has_import_permission(request):

@@ -157,6 +157,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 DESK_IMPORT_MAX_BYTES = int(os.environ.get("DESK_IMPORT_MAX_BYTES", 5_000_000))
 DESK_IMPORT_MAX_ROWS = int(os.environ.get("DESK_IMPORT_MAX_ROWS", 20_000))
 DESK_IMPORT_MAX_COLUMNS = int(os.environ.get("DESK_IMPORT_MAX_COLUMNS", 50))
+# An upload waits for its confirm in its user's folder here (reports/uploads.py), at most a day.
+DESK_IMPORT_UPLOAD_DIR = Path(os.environ.get("DESK_IMPORT_UPLOAD_DIR", VAR_DIR / "import-uploads"))
+DESK_IMPORT_UPLOAD_MAX_AGE = int(os.environ.get("DESK_IMPORT_UPLOAD_MAX_AGE", 24 * 60 * 60))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True

@@ -24,6 +24,8 @@ from projects.models import OverviewSubItem, ProgramPage
 
 # Views that only answer POST (their GET is refused with 405 for everyone who gets that far).
 POST_ONLY = {"logout", "admin:logout", "workreport:publish_edition", "admin:projects_programpage_preview"}
+# …and every desk admin's import confirm and cancel (reports/spreadsheets.py DeskImportExportMixin)
+POST_ONLY_SUFFIXES = ("_process_import", "_import_cancel")
 # Open to anonymous visitors.
 PUBLIC = {"login", "admin:login"}
 # Blank-template downloads: the kinds each desk's URL serves.
@@ -121,7 +123,7 @@ def test_an_anonymous_visitor_reaches_only_the_login_pages(client, every_url):
         response = client.get(url)
         if name in PUBLIC:
             ok = response.status_code == 200
-        elif name in POST_ONLY and not name.startswith("admin:") or name.endswith("_process_import"):
+        elif name in POST_ONLY and not name.startswith("admin:") or name.endswith(POST_ONLY_SUFFIXES):
             ok = response.status_code in (302, 405) and "login" in response.get("Location", "login")
         else:  # to the site's (or the admin's) login page, which comes back here after logging in
             back = f"?next={quote(url, safe='/')}"
@@ -139,7 +141,7 @@ def superuser_request():
 
 def expected_statuses(role, route, name):
     """The statuses a role may get for a URL: exactly the matrix's for a report model's admin pages."""
-    if name in POST_ONLY or name.endswith("_process_import"):
+    if name in POST_ONLY or name.endswith(POST_ONLY_SUFFIXES):
         return {405}
     if "(?P<url>" in route or name == "admin:view_on_site":
         return {404}  # no such admin page; no report model has a page of its own on the site
