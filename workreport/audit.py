@@ -140,7 +140,8 @@ def shown(value, model_field=None):
     if isinstance(value, bool):
         return "예" if value else "아니오"
     if isinstance(value, datetime.datetime):
-        return f"{format_date(timezone.localtime(value))} {timezone.localtime(value):%H:%M}"
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{format_date(value)} {value:%H:%M}"
     if isinstance(value, datetime.date):
         return format_date(value)
     if model_field is not None and is_amount(model_field):
@@ -148,7 +149,7 @@ def shown(value, model_field=None):
     return str(value)
 
 
-def _shown_fields(meta):
+def shown_fields(meta):
     """The fields a reader sees: not the id, nor the parent the record's name already says, nor
     what the machine keeps (판, 최종 수정); the four fields of a 향후일정 period print as one 기간."""
     return [
@@ -171,7 +172,7 @@ def field_values(record, year):
     meta = record.instance_type._meta
     values = [
         FieldChange(str(f.verbose_name), "", shown(getattr(record, f.attname), f))
-        for f in _shown_fields(meta) if f.name not in PLACE_FIELDS
+        for f in shown_fields(meta) if f.name not in PLACE_FIELDS
     ]
     if meta.label_lower == SCHEDULE:
         values.append(FieldChange(PERIOD_LABEL, "", period_label(record, year)))
@@ -191,7 +192,7 @@ def field_changes(record, previous, year, grades):
     """The fields a save changed, old → new, each as the report prints it; a 직급 by its name,
     another parent by its id (a line moved to another page, rare)."""
     meta = record.instance_type._meta
-    wanted = {f.name for f in _shown_fields(meta)} | {f.name for f in meta.concrete_fields if f.is_relation}
+    wanted = {f.name for f in shown_fields(meta)} | {f.name for f in meta.concrete_fields if f.is_relation}
     changes = []
     for change in record.diff_against(previous).changes:
         if change.field not in wanted:
