@@ -33,7 +33,7 @@ from django.views.decorators.http import require_POST
 from import_export import resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from reports.uploads import UPLOADER, UploadMissing, UserUploadStorage
 
@@ -573,6 +573,14 @@ class DeskImportForm(ImportForm):
         return upload
 
 
+class DeskExportForm(SelectableFieldsExportForm):
+    """The export's column choices by their Korean column names (the library shows "Grade (직급)")."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return field.column_name if field is not None and field.column_name else field_name
+
+
 class DeskImportExportMixin(ImportExportMixin):
     """Import/export in the admin with the desk's formats (xlsx, csv) and a blank-template download.
 
@@ -582,6 +590,7 @@ class DeskImportExportMixin(ImportExportMixin):
     formats = DESK_FORMATS
     import_template_name = "desk/admin/import.html"
     import_form_class = DeskImportForm
+    export_form_class = DeskExportForm
     tmp_storage_class = UserUploadStorage
 
     def add_data_read_fail_error_to_form(self, form, e):

@@ -43,6 +43,13 @@ def test_the_export_form_is_korean(admin_client, edition):
     assert_korean(response.text)
 
 
+def test_the_export_form_names_columns_as_the_spreadsheet_does_not_by_field_code(admin_client, edition):
+    response = admin_client.get("/admin/staffing/currentheadcount/export/")
+    assert '<label for="id_currentheadcountresource_grade">직급</label>' in response.text
+    for code in ("Grade", "As Of", "Count"):
+        assert code not in response.text
+
+
 def test_a_blank_cell_previews_blank_not_none(admin_client, edition):
     detail = DetailProgram.objects.filter(carried_over_amount__isnull=True, carried_over=False).first()
     data = dataset(("연도", "세부사업", "예산현액", "명시이월액", "비고"),

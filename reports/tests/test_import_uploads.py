@@ -93,3 +93,19 @@ def test_a_confirm_whose_rows_changed_since_its_preview_is_refused(admin_client,
     assert table_rows(ExecutionRecord) == before
     record = ExecutionRecord.objects.get(as_of="2024-11-30")
     assert (record.committed_amount, record.spent_amount) == (410000, 310000)
+
+
+def test_an_upload_left_for_more_than_a_day_is_deleted_at_the_next_upload(admin_client, edition, upload_dir,
+                                                                         admin_user):
+    import os
+    import time
+
+    first = preview(admin_client, ROW).context["confirm_form"].initial["import_file_name"]
+    day_ago = time.time() - 24 * 60 * 60 - 1
+    for path in (upload_dir / str(admin_user.pk)).iterdir():
+        os.utime(path, (day_ago, day_ago))
+
+    second = preview(admin_client, ROW).context["confirm_form"].initial["import_file_name"]
+
+    assert stored_files(upload_dir) == sorted([second, f"{second}.preview"])
+    assert first not in stored_files(upload_dir)
