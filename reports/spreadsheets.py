@@ -535,7 +535,8 @@ def _messages_of(error):
 
 def blank_template(resource_class, file_format=XLSX):
     """An empty spreadsheet with just the header row that `resource_class` imports."""
-    dataset = tablib.Dataset(headers=resource_class().template_columns())
+    # the sheet named for what it holds (tablib's default title is "Tablib Dataset")
+    dataset = tablib.Dataset(headers=resource_class().template_columns(), title=resource_class.get_display_name()[:31])
     return file_format().export_data(dataset)
 
 

@@ -60,3 +60,13 @@ def test_a_blank_cell_previews_blank_not_none(admin_client, edition):
 
     assert preview.context["confirm_form"] is not None
     assert ">None<" not in preview.text and "None" not in preview.context["result"].rows[0].diff
+
+
+def test_the_blank_template_sheet_is_named_for_what_it_holds(admin_client, edition):
+    import io
+
+    import openpyxl
+
+    response = admin_client.get("/admin/staffing/currentheadcount/import/template/")
+
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames == ["현원"]
