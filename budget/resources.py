@@ -148,9 +148,6 @@ CORRECTION, REASON = "감액·반납", "정정 사유"
 MONTH_COMMITTED, MONTH_SPENT = "원인행위 당월액", "지출 당월액"
 
 
-refuse_file = DeskResource.refuse_file
-
-
 class MonthlyAmounts:
     """A file of 당월 amounts (원인행위 당월액, 지출 당월액) instead of 누계: each row's amounts are
     added to the 누계 of the 세부사업's previous date (the file's own row when it has one, else the
@@ -173,19 +170,19 @@ class MonthlyAmounts:
     def to_running_totals(self, dataset):
         headers = list(dataset.headers)
         if any(total in headers for _, total in self.COLUMNS):
-            refuse_file(dataset, "1행(머리글) 누계 열(원인행위 누계액, 지출 누계액)과 당월 열(원인행위 당월액, 지출 당월액)은 "
-                                 "한 파일에 함께 쓸 수 없습니다. 한 가지만 남기세요.")
+            self.resource.refuse_file(dataset, "1행(머리글) 누계 열(원인행위 누계액, 지출 누계액)과 당월 열(원인행위 당월액, 지출 당월액)은 "
+                                               "한 파일에 함께 쓸 수 없습니다. 한 가지만 남기세요.")
         keys = [column for column in self.resource.key_columns if column not in headers]
         if keys:
             names = ", ".join(f"'{column}'" for column in keys)
-            refuse_file(dataset, f"1행(머리글) {names} 열이 없습니다. 빈 양식을 내려받아 열 이름을 맞춰 주세요.")
+            self.resource.refuse_file(dataset, f"1행(머리글) {names} 열이 없습니다. 빈 양식을 내려받아 열 이름을 맞춰 주세요.")
         missing = [month for month, _ in self.COLUMNS if month not in headers]
         if missing:
-            refuse_file(dataset, f"1행(머리글) '{missing[0]}' 열이 없습니다. 당월액으로 올릴 때는 원인행위 당월액과 "
-                                 f"지출 당월액을 함께 적습니다.")
+            self.resource.refuse_file(dataset, f"1행(머리글) '{missing[0]}' 열이 없습니다. 당월액으로 올릴 때는 원인행위 당월액과 "
+                                               f"지출 당월액을 함께 적습니다.")
         rows, errors = self.read(dataset)
         if errors:
-            refuse_file(dataset, errors)
+            self.resource.refuse_file(dataset, errors)
         totals = self.add_to_previous(rows)
         for index, (_, total) in enumerate(self.COLUMNS):
             dataset.append_col([row_totals[index] for row_totals in totals], header=total)
@@ -251,6 +248,11 @@ class ExecutionRecordResource(DeskResource):
     optional_columns = (CORRECTION, REASON)
     former_headers = {"원인행위액": COMMITTED, "지출액": SPENT,
                       f"{COMMITTED} (천원)": COMMITTED, f"{SPENT} (천원)": SPENT}
+    # the model's full_clean (DeskResource.validate_instance) runs with the row's neighbours from the
+    # file; "detail" is left out (the widget found it, so the foreign key needs no query to prove it
+    # exists) and the check constraints too (check_row refuses 지출 above 원인행위 before a query per row would)
+    clean_exclude = ("detail",)
+    validate_constraints = False
 
     class Meta:
         model = ExecutionRecord
@@ -316,12 +318,6 @@ class ExecutionRecordResource(DeskResource):
         earlier = [d for d in dates if d < record.as_of]
         later = [d for d in dates if d > record.as_of]
         return (dates[max(earlier)] if earlier else None, dates[min(later)] if later else None)
-
-    # the model's full_clean (DeskResource.validate_instance), with the row's neighbours from the file.
-    # "detail" is left out: the widget found it, so the foreign key needs no query to prove it exists;
-    # the check constraints too: check_row refuses 지출 above 원인행위 before a query per row would
-    clean_exclude = ("detail",)
-    validate_constraints = False
 
     def clean_instance(self, instance, exclude):
         instance.use_neighbours(*self.neighbours_of(instance))

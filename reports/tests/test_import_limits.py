@@ -31,7 +31,8 @@ def xlsx_declaring(dimension, cells):
 
 
 def test_it_reads_a_sheet_declaring_a_huge_range_by_its_real_content():
-    bomb = xlsx_declaring("A1:XFD20000", {"A1": "직급", "B1": "기준일", "C1": "현원", "A2": "5급", "B2": "2024-12-31", "C2": 20})
+    bomb = xlsx_declaring("A1:XFD20000", {"A1": "직급", "B1": "기준일", "C1": "현원",
+                                          "A2": "5급", "B2": "2024-12-31", "C2": 20})
     assert len(bomb) < 10_000
 
     data = XLSX().create_dataset(bomb)
