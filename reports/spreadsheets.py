@@ -17,6 +17,7 @@ import datetime
 import hashlib
 import io
 import os
+import zipfile
 from decimal import Decimal, InvalidOperation
 
 import tablib
@@ -88,6 +89,20 @@ def check_file_size(size):
                           f"올릴 수 있습니다. 파일을 나누어 올리세요.")
 
 
+# an xlsx is a zip: what openpyxl reads whole (shared strings, styles) may unpack to far more than
+# the upload; a real sheet unpacks to a few times its size
+UNZIPPED_FACTOR = 20
+
+
+def check_unzipped_size(data):
+    try:
+        unzipped = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        raise FileRefused("xlsx 파일로 읽을 수 없습니다. 엑셀 통합 문서(.xlsx)로 저장했는지 확인하세요.") from None
+    if unzipped > UNZIPPED_FACTOR * import_limits()[0]:
+        raise FileRefused(f"압축을 푼 크기가 너무 큽니다({unzipped / 1_000_000:,.0f}MB). 표의 내용만 남긴 파일로 다시 올리세요.")
+
+
 def dataset_from_rows(rows):
     """A tablib Dataset from an iterator of rows (the first is the header), refused as soon as a row
     or column with content passes the limits: nothing larger than the limits is ever built.
@@ -132,6 +147,7 @@ class XLSX(FormulaSafeMixin, base_formats.XLSX):
         import openpyxl  # as the library does: only an xlsx import needs it
 
         check_file_size(len(in_stream))
+        check_unzipped_size(in_stream)
         try:
             book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
         except Exception as error:

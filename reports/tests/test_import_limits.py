@@ -63,3 +63,17 @@ def test_it_refuses_a_file_past_the_size_limit_in_the_admin(admin_client, editio
 
     assert "파일이 너무 큽니다" in " ".join(response.context["form"].errors["import_file"])
     assert response.context.get("confirm_form") is None
+
+
+def test_it_refuses_an_xlsx_that_unpacks_to_far_more_than_its_size(settings):
+    settings.DESK_IMPORT_MAX_BYTES = 20_000
+    packed = xlsx_declaring("A1:A11", {"A1": "비고", **{f"A{row}": "가" * 32_000 for row in range(2, 12)}})
+    assert len(packed) < 20_000
+
+    with pytest.raises(FileRefused, match="압축을 푼 크기가 너무 큽니다"):
+        XLSX().create_dataset(packed)
+
+
+def test_it_refuses_a_file_that_is_no_xlsx_in_korean():
+    with pytest.raises(FileRefused, match="xlsx 파일로 읽을 수 없습니다"):
+        XLSX().create_dataset(b"not a zip at all")
