@@ -20,6 +20,7 @@ import os
 import zipfile
 from decimal import Decimal, InvalidOperation
 
+import openpyxl
 import tablib
 from django import forms
 from django.conf import settings
@@ -144,8 +145,6 @@ class XLSX(FormulaSafeMixin, base_formats.XLSX):
     def create_dataset(self, in_stream):
         """The active sheet, streamed (openpyxl read-only) and bounded by its real content, not by the
         dimension the file declares (a 1.6 KB file may declare A1:XFD20000)."""
-        import openpyxl  # as the library does: only an xlsx import needs it
-
         check_file_size(len(in_stream))
         check_unzipped_size(in_stream)
         try:

@@ -61,6 +61,6 @@ def test_our_imports_stand_at_the_top_of_each_module():
             for node in ast.walk(tree):
                 if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top_level:
                     names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-                    if any(name.split(".")[0] in PACKAGES for name in names) or node.level:
+                    if any(name.split(".")[0] in PACKAGES for name in names) or getattr(node, "level", 0):
                         deferred.append(f"{path.relative_to(settings.BASE_DIR)}:{node.lineno}")
     assert deferred == []
