@@ -74,7 +74,7 @@ def test_a_team_lead_edits_their_programme_and_finds_it_in_the_report_and_the_pd
     section = audit_page.locator("section.audit-programme", has_text="1-1. AI 행정서비스 연구개발")
     rows = section.locator("tbody tr")
     assert rows.filter(has_text=NEW_ACHIEVEMENT).filter(has_text="teamlead").count() == 1
-    assert rows.filter(has_text="2024-11-29").filter(has_text="teamlead").count() == 1
+    assert rows.filter(has_text=NEW_PERIOD).filter(has_text="teamlead").count() == 1  # the period as printed
 
 
 def test_an_auditor_cannot_save_and_verifies_the_published_pdf(site, new_page, make_user):
