@@ -6,9 +6,9 @@ that name the line and the figure. An error means a printed figure would be wron
 means the figures are right but a reader should know (an over-commitment printed as 100.0%).
 """
 from reports.formatting import format_amount as won
+from reports.formatting import format_date
 
 from . import figures
-from .models import format_date
 
 IMPLAUSIBLE_FACTOR = 10
 """A 누계 more than ten times the previous one or the budget is most likely won typed for 천원."""

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from reports.formatting import format_date
 from reports.models import ReportEdition
 from staffing.models import OrgUnit
 
@@ -223,11 +224,6 @@ class DetailProgram(models.Model):
             errors["budget_amount"] = "명시이월 사업은 올해 예산현액을 0으로 두고 이월액에 적습니다."
         if errors:
             raise ValidationError(errors)
-
-
-def format_date(date):
-    """A date as a person reads it in messages: 2024-11-30 → "2024. 11. 30."."""
-    return f"{date.year}. {date.month}. {date.day}."
 
 
 RUNNING_TOTALS = (("committed_amount", "원인행위"), ("spent_amount", "지출"))

@@ -11,7 +11,8 @@ from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from budget import checks, figures
-from budget.models import DetailProgram, ExecutionRecord, format_date
+from budget.models import DetailProgram, ExecutionRecord
+from reports.formatting import format_date
 from reports.models import ReportEdition
 from reports.spreadsheets import DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget, row_label
 

@@ -1,5 +1,4 @@
 """Each team's page of 주요 현안업무 (one per 단위사업) and the 정책목표 및 추진전략 of section II."""
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
@@ -13,7 +12,7 @@ from accounts.admin_scoping import TeamScopedAdminMixin, TeamScopedInlineMixin
 from budget import figures as budget_figures
 from projects import preview
 from projects.concurrency import VersionedLineAdminMixin, VersionedLineForm, VersionedPageAdminMixin
-from projects.forms import ProgramPageForm
+from projects.forms import ProgramPageForm, ScheduleItemForm, TableRowForm
 from projects.models import (
     AchievementItem,
     AchievementTableRow,
@@ -29,8 +28,6 @@ from projects.models import (
 )
 from projects.outline import ACHIEVEMENTS, OVERVIEW, SCHEDULE, section_text
 from projects.pages import item_mark
-from projects.periods import FORMS as PERIOD_FORMS
-from projects.periods import parse_period
 from reports.admin_base import ReportAdmin, ReportTabularInline
 from reports.formatting import format_amount
 
@@ -46,44 +43,6 @@ class ProgramContactInline(TeamScopedInlineMixin, ReportTabularInline):
     model = ProgramContact
     fields = ["order", "role", "post"]
     autocomplete_fields = ["post"]
-
-
-class ScheduleItemForm(VersionedLineForm):
-    """A 향후일정 line on its own page, its period typed as staff write it ("10월~12월", "연중").
-
-    projects.periods reads the text in the year of the line's edition and prints it back in the
-    report's form, so what the editor types is what the report prints.
-    """
-
-    period = forms.CharField(
-        label="기간", required=False, max_length=20,
-        help_text=f"보고서에 인쇄되는 그대로: {PERIOD_FORMS}. ※ 참고 줄은 비웁니다.",
-    )
-
-    class Meta:
-        model = ScheduleItem
-        fields = ["page", "order", "level", "marker", "text"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        item = self.instance
-        if item.page_id:
-            self.initial.setdefault("period", item.period_label)
-
-    def clean(self):
-        cleaned = super().clean()
-        page = cleaned.get("page") or (self.instance.page if self.instance.page_id else None)
-        text = cleaned.get("period", "").strip()
-        if not text:
-            self.instance.period = None
-        elif page is None:
-            self.add_error("period", "주요 현안업무를 먼저 고른 뒤 기간을 적으세요.")
-        else:
-            try:
-                self.instance.period = parse_period(text, page.unit.policy.edition.year)
-            except ValueError as error:
-                self.add_error("period", str(error))
-        return cleaned
 
 
 class ReturnToPageMixin:
@@ -244,10 +203,6 @@ class AchievementItemAdmin(VersionedLineAdminMixin, ReturnToPageMixin, TeamScope
     @admin.display(description="줄 (인쇄되는 단계와 기호로)", ordering="order")
     def printed_line(self, item):
         return printed_line(item.level, item_mark(item.marker, item.level), item.text or "(표)")
-
-
-class TableRowForm(VersionedLineForm):
-    page_path = "item__page"
 
 
 @admin.register(AchievementTableRow)

@@ -116,7 +116,24 @@ class VersionedLineForm(forms.ModelForm):
         return cleaned
 
 
-class VersionedPageAdminMixin:
+class StaleEditAdminMixin:
+    """What the page's and the lines' admins share: the form knows who saves (to tell "another
+    window" of one's own from a colleague), and a save refused by claim_version is a message."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.editor = request.user  # a class made for this request
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit as stale:
+            messages.error(request, str(stale))
+            return HttpResponseRedirect(request.path)
+
+
+class VersionedPageAdminMixin(StaleEditAdminMixin):
     """The ProgramPage admin with the check above: a stale save is refused and nothing is written.
 
     The form's clean() refuses a version that is already old when the form is submitted (the
@@ -129,11 +146,6 @@ class VersionedPageAdminMixin:
 
     form = VersionedPageForm
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.editor = request.user  # a class made for this request
-        return form
-
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and self.has_change_permission(request, obj):
@@ -145,13 +157,6 @@ class VersionedPageAdminMixin:
             claim_version(obj, form.cleaned_data.get("seen_version"))
         super().save_model(request, obj, form, change)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleEdit as stale:
-            messages.error(request, str(stale))
-            return HttpResponseRedirect(request.path)
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         try:
             with transaction.atomic():
@@ -161,23 +166,11 @@ class VersionedPageAdminMixin:
             return HttpResponseRedirect(request.path)
 
 
-class VersionedLineAdminMixin:
+class VersionedLineAdminMixin(StaleEditAdminMixin):
     """The admin of a page's line with VersionedLineForm: a change claims the page's version."""
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.editor = request.user  # a class made for this request
-        return form
 
     def save_model(self, request, obj, form, change):
         page = form.page()
         if change and page is not None:
             claim_version(page, form.cleaned_data.get("seen_page_version"))
         super().save_model(request, obj, form, change)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleEdit as stale:
-            messages.error(request, str(stale))
-            return HttpResponseRedirect(request.path)

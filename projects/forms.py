@@ -1,11 +1,11 @@
-"""The programme page's form: its fields, and one outline text per section (projects.outline).
+"""The programme page's form: its fields, and one outline text per section (projects.outline);
+and the form of a 향후일정 line on its own page, its period typed as staff write it.
 
 The texts are what a team lead edits; on save they are read into lines and stored row by row
 (projects.sections), so the structured lines stay the truth, with their history. A text that does
 not read is refused whole, with a message per bad line, and the box keeps what was typed.
 """
 import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,15 +13,17 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from projects.concurrency import VersionedPageForm
+from projects.concurrency import VersionedLineForm, VersionedPageForm
 from projects.outline import (
-    ACHIEVEMENTS, OVERVIEW, SCHEDULE, SECTIONS, lines_as_of, page_year, parse_section, stored_lines, text_of,
+    ACHIEVEMENTS, OVERVIEW, SCHEDULE, SECTIONS, line_number, lines_as_of, page_year, parse_section, stored_lines,
+    text_of,
 )
+from projects.models import ScheduleItem
 from projects.periods import FORMS as PERIOD_FORMS
+from projects.periods import parse_period
 from projects.sections import replace_section
 
 SECTION_PREFETCH = ("overview_items", "achievements__rows", "schedule", "unit__policy__edition")
-LINE_NUMBER = re.compile(r"^(\d+)번째 줄")
 MARKS_HELP = "○ 1단계, - 2단계, · 3단계, ※ 참고, ▶ 흐름, * 각주."
 KEYS_HELP = ("줄 맨 앞에서 Tab은 한 단계 아래로, Shift+Tab은 위로; Enter는 같은 단계로 이어 씁니다; "
              "Esc 다음 Tab은 다음 칸으로 갑니다.")
@@ -57,7 +59,7 @@ def field_name(section: str) -> str:
 
 
 def error_lines(error: ValidationError) -> list[int]:
-    return sorted({int(match[1]) for message in error.messages if (match := LINE_NUMBER.match(message))})
+    return sorted({number for message in error.messages if (number := line_number(message)) is not None})
 
 
 class ProgramPageForm(VersionedPageForm):
@@ -132,3 +134,47 @@ class ProgramPageForm(VersionedPageForm):
             section for section, lines in self.section_lines.items()
             if (self.reverts or field_name(section) in self.changed_data) and replace_section(page, section, lines)
         ]
+
+
+class ScheduleItemForm(VersionedLineForm):
+    """A 향후일정 line on its own page, its period typed as staff write it ("10월~12월", "연중").
+
+    projects.periods reads the text in the year of the line's edition and prints it back in the
+    report's form, so what the editor types is what the report prints.
+    """
+
+    period = forms.CharField(
+        label="기간", required=False, max_length=20,
+        help_text=f"보고서에 인쇄되는 그대로: {PERIOD_FORMS}. ※ 참고 줄은 비웁니다.",
+    )
+
+    class Meta:
+        model = ScheduleItem
+        fields = ["page", "order", "level", "marker", "text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        item = self.instance
+        if item.page_id:
+            self.initial.setdefault("period", item.period_label)
+
+    def clean(self):
+        cleaned = super().clean()
+        page = cleaned.get("page") or (self.instance.page if self.instance.page_id else None)
+        text = cleaned.get("period", "").strip()
+        if not text:
+            self.instance.period = None
+        elif page is None:
+            self.add_error("period", "주요 현안업무를 먼저 고른 뒤 기간을 적으세요.")
+        else:
+            try:
+                self.instance.period = parse_period(text, page.unit.policy.edition.year)
+            except ValueError as error:
+                self.add_error("period", str(error))
+        return cleaned
+
+
+class TableRowForm(VersionedLineForm):
+    """A row of a 추진실적 table on its own page: its page is its line's."""
+
+    page_path = "item__page"

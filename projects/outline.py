@@ -54,6 +54,7 @@ PERIOD_AT_END = re.compile(r"(?P<text>.*?)\s*[:：]\s*(?P<period>[^:：]+?)\s*$"
 # A row of only rules (----, ───) is the border of a table copied as text, not a row.
 TABLE_BORDER = re.compile(r"[-─━=_+|\s]+")
 # Leading whitespace of any kind indents (a no-break space from a word processor too).
+LINE_NUMBER = re.compile(r"(\d+)번째 줄")
 INDENT_WIDTH = {"\u3000": 2, "\t": 4}
 
 
@@ -200,8 +201,14 @@ def read_section(section: str, text: str, year: int | None = None) -> tuple[list
             lines.append(outline_line(section, line, level, year))
         except ValidationError as error:
             errors.extend(f"{line.number}번째 줄: {message}" for message in error.messages)
-    errors.sort(key=lambda message: int(message.split("번째", 1)[0]))
+    errors.sort(key=line_number)
     return lines, errors
+
+
+def line_number(message: str) -> int | None:
+    """The line a message of read_section names ("7번째 줄: …" → 7)."""
+    match = LINE_NUMBER.match(message)
+    return int(match[1]) if match else None
 
 
 def read_lines(section, text, errors) -> list[Written]:

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 
 from budget import figures as budget_figures
 from projects.models import ProgramContact, ProgramPage
-from projects.outline import SECTIONS, page_year, read_section
+from projects.outline import SECTIONS, line_number, page_year, read_section
 from projects.pages import ProgrammeEntry, draft_entry
 
 PAGE_FIELDS = ("goal", "background", "content")
@@ -49,7 +49,7 @@ def draft_of(page: ProgramPage, data) -> Draft:
     lines, errors, error_lines = {}, {}, {}
     for section in SECTIONS:
         lines[section], errors[section] = read_section(section, data.get(f"{section}_text", ""), year)
-        error_lines[section] = [int(message.split("번째", 1)[0]) for message in errors[section]]
+        error_lines[section] = [line_number(message) for message in errors[section]]
     unit = page.unit
     heading = SheetHeading(unit.number, unit.name, budget_figures.unit_total(unit), budget_figures.unit_budget_note(unit))
     return Draft(draft_entry(page, heading, lines), errors, error_lines)

@@ -5,6 +5,8 @@ a rate whose prior year is 0 as 순증, and an empty cell as "-".
 """
 from decimal import Decimal
 
+from django.utils import timezone
+
 NET_NEW = "순증"
 """The rate of a line whose prior-year amount is 0: the change is 'net new', no rate exists."""
 
@@ -65,3 +67,9 @@ def format_as_of(date) -> str:
 def format_date(date) -> str:
     """A date as a person reads it in text, lists and messages: 2024-11-01 → "2024. 11. 1."."""
     return f"{date.year}. {date.month}. {date.day}."
+
+
+def format_moment(moment) -> str:
+    """A moment (a saved change) in local time: "2024. 11. 1. 14:05"."""
+    moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{format_date(moment)} {moment:%H:%M}"

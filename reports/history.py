@@ -7,12 +7,11 @@ import datetime
 
 from django.apps import apps
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalChanges
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from reports.apps import REPORT_APPS
-from reports.formatting import format_amount, format_date
+from reports.formatting import format_amount, format_date, format_moment
 from reports.models import PublishedEdition
 
 # From a history record to the person behind its login (accounts.StaffProfile → staffing.Person),
@@ -76,8 +75,7 @@ class ReportHistoryContextHelper(HistoricalRecordContextHelper):
         if value is None or value == "":
             return ""
         if isinstance(value, datetime.datetime):
-            value = timezone.localtime(value) if timezone.is_aware(value) else value
-            return f"{format_date(value)} {value:%H:%M}"
+            return format_moment(value)
         if isinstance(value, datetime.date):
             return format_date(value)
         if is_amount(model_field) and isinstance(value, int):

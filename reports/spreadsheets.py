@@ -477,8 +477,8 @@ class DeskResource(resources.ModelResource):
         Uniqueness is left out: the file's repeated keys are refused by check_duplicate, and a row
         whose key exists updates that record."""
         errors = dict(import_validation_errors or {})
-        for field, messages in portable_range_errors(instance, exclude=errors).items():
-            errors.setdefault(field, []).extend(self.row_messages(field, messages))
+        for field, field_messages in portable_range_errors(instance, exclude=errors).items():
+            errors.setdefault(field, []).extend(self.row_messages(field, field_messages))
         try:
             self.clean_instance(instance, exclude=[*errors, *self.clean_exclude])
         except ValidationError as error:
@@ -531,8 +531,8 @@ def error_messages(result):
     for error in result.base_errors:
         lines.extend(_messages_of(error.error))
     for invalid in result.invalid_rows:
-        for messages in invalid.error_dict.values():
-            lines.extend(str(m) for m in messages)
+        for field_messages in invalid.error_dict.values():
+            lines.extend(str(m) for m in field_messages)
     for number, errors in result.row_errors():
         for error in errors:
             lines.extend(f"{row_label(number)}: {message}" for message in _messages_of(error.error))

@@ -10,7 +10,7 @@ from reports.admin_base import (
     ReportTabularInline,
     edition_year,
 )
-from reports.formatting import format_count, format_gap
+from reports.formatting import format_count, format_date, format_gap
 from reports.spreadsheets import DeskImportExportMixin
 from staffing import census as census_service
 from staffing import figures
@@ -28,7 +28,6 @@ from staffing.models import (
     OrgUnit,
     Person,
     Post,
-    census_date,
 )
 
 
@@ -298,7 +297,7 @@ class HeadcountCensusAdmin(ReportAdmin):
 
     @admin.display(description="조사일", ordering="as_of")
     def census_day(self, census):
-        return census_date(census.as_of)
+        return format_date(census.as_of)
 
     @admin.display(description="현원 계", ordering="current_sum")
     def current_total(self, census):

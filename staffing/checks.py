@@ -1,5 +1,6 @@
 """check_report's checks of the staffing data (registered in staffing.part)."""
-from staffing.models import ContractStaffCount, CurrentHeadcount, Grade, HeadcountCensus, census_date
+from reports.formatting import format_date
+from staffing.models import ContractStaffCount, CurrentHeadcount, Grade, HeadcountCensus
 
 
 def check_census(edition):
@@ -16,19 +17,19 @@ def check_census(edition):
         if as_of not in grades_by_date:
             # figures read the rows: a census without any is skipped, its date's 현원 is the one before
             warnings.append(
-                f"현원 {census_date(as_of)} 조사에 직급별 현원이 하나도 없어 그 전 조사의 현원으로 계산됩니다. "
+                f"현원 {format_date(as_of)} 조사에 직급별 현원이 하나도 없어 그 전 조사의 현원으로 계산됩니다. "
                 "관리 화면의 '현원 조사'에서 모든 직급을 채우세요."
             )
             continue
         missing = [grade.name for grade in grades if grade.pk not in grades_by_date[as_of]]
         if missing:
             warnings.append(
-                f"현원 {census_date(as_of)} 조사에 {', '.join(missing)}의 현원이 없어 0명으로 계산됩니다. "
+                f"현원 {format_date(as_of)} 조사에 {', '.join(missing)}의 현원이 없어 0명으로 계산됩니다. "
                 "관리 화면의 '현원 조사'에서 모든 직급을 채우세요."
             )
         if as_of not in with_contract:
             warnings.append(
-                f"현원 {census_date(as_of)} 조사에 계약직 인원이 없어 그 전 조사의 계약직 인원으로 계산됩니다. "
+                f"현원 {format_date(as_of)} 조사에 계약직 인원이 없어 그 전 조사의 계약직 인원으로 계산됩니다. "
                 "관리 화면의 '현원 조사'에서 계약직 인원을 적으세요."
             )
     return [], warnings

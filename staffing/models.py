@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from reports.formatting import format_date
 from reports.models import ReportEdition
 
 
@@ -160,15 +161,10 @@ AUTHORISED_HELP = "정원은 직급마다 시행일부터 다음 시행일 전�
 CENSUS_HELP = "현원 조사는 조사일 하루의 모든 직급 현원과 계약직 인원입니다. 0명인 직급도 0으로 적습니다. 새 조사는 직전 조사의 인원으로 채워져 열립니다."
 
 
-def census_date(day):
-    """A census date in messages: 2024-11-01 → "2024. 11. 1."."""
-    return f"{day.year}. {day.month}. {day.day}."
-
-
 def missing_grades_error(as_of, missing):
     """The refusal of a census on `as_of` that leaves out the grades `missing` (names, print order)."""
     return ValidationError(
-        f"{census_date(as_of)} 현원 조사에 {', '.join(missing)}의 현원이 없습니다. 현원은 조사일마다 모든 직급을 "
+        f"{format_date(as_of)} 현원 조사에 {', '.join(missing)}의 현원이 없습니다. 현원은 조사일마다 모든 직급을 "
         "함께 적습니다(0명은 0): 관리 화면의 '현원 조사'나 모든 직급의 행이 있는 파일로 입력하세요.",
         code="census_incomplete",
     )
@@ -192,7 +188,7 @@ class HeadcountCensus(models.Model):
         ordering = ["-as_of"]
 
     def __str__(self):
-        return f"{census_date(self.as_of)} 현원 조사"
+        return f"{format_date(self.as_of)} 현원 조사"
 
     @staticmethod
     def missing_grades(grade_ids):
@@ -335,7 +331,7 @@ class ContractStaffCount(models.Model):
         census = HeadcountCensus.objects.filter(as_of=self.as_of).first()
         if census is None or not census.rows.exists():
             raise ValidationError({"as_of": (
-                f"{census_date(self.as_of)} 현원 조사가 없습니다. 계약직 인원은 현원 조사의 일부이므로 "
+                f"{format_date(self.as_of)} 현원 조사가 없습니다. 계약직 인원은 현원 조사의 일부이므로 "
                 "관리 화면의 '현원 조사'에서 직급별 현원과 함께 적으세요."
             )})
         self.census = census
@@ -344,6 +340,6 @@ class ContractStaffCount(models.Model):
         if self.census_id is None:
             census = HeadcountCensus.objects.filter(as_of=self.as_of).first()
             if census is None:
-                raise ValidationError(f"{census_date(self.as_of)} 현원 조사가 없어 계약직 인원을 저장할 수 없습니다.")
+                raise ValidationError(f"{format_date(self.as_of)} 현원 조사가 없어 계약직 인원을 저장할 수 없습니다.")
             self.census = census
         super().save(*args, **kwargs)

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Subquery
-from django.utils import timezone
 
 from budget.models import DetailProgram, UnitProgram
 from projects.changes import excerpt
 from projects.models import AchievementItem, AchievementTableRow, Marker, ProgramPage
 from projects.pages import TABLE_HEADER_LABEL
 from projects.periods import Period, format_period
-from reports.formatting import format_date
+from reports.formatting import format_date, format_moment
 from reports.history import HISTORY_USER_PERSON, amount_shown, historical_models, is_amount, person_and_login
 from reports.models import PublishedEdition, ReportEdition
 from staffing.models import Grade
@@ -140,8 +139,7 @@ def shown(value, model_field=None):
     if isinstance(value, bool):
         return "예" if value else "아니오"
     if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{format_date(value)} {value:%H:%M}"
+        return format_moment(value)
     if isinstance(value, datetime.date):
         return format_date(value)
     if model_field is not None and is_amount(model_field):

@@ -2,7 +2,7 @@
 import datetime
 
 from staffing import figures
-from staffing.models import AuthorisedHeadcount, CurrentHeadcount, Grade
+from staffing.models import AuthorisedHeadcount, Grade
 from reports.formatting import format_count, format_gap
 from staffing.tests.helpers import census_like_2024
 

@@ -9,7 +9,6 @@ These tests run against pytest-django's live_server, so they use a real transact
 a flush of the database; the root conftest.py loads 2024 again afterwards (tests/browser.py).
 """
 import hashlib
-import re
 from pathlib import Path
 
 from accounts.roles import AUDITOR, TEAM_LEAD
