@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from reports import release
 from reports.history import historical_models, untracked_models
 from reports.models import PublishedEdition, ReportEdition
 from workreport import rendering
@@ -124,7 +125,7 @@ def release_fingerprint(base: Path) -> str:
 def code_fingerprint() -> str:
     """The running release: a deploy that changes any code, template, static file or rendering
     library must not serve a draft cached by the release before (computed once per process)."""
-    return release_fingerprint(Path(settings.BASE_DIR))
+    return release.release_fingerprint(Path(settings.BASE_DIR))
 
 
 def draft_cache_key(edition: ReportEdition, unit=None) -> str:
