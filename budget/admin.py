@@ -3,7 +3,7 @@
 Every total, 증감 and 집행률 shown here comes from budget.figures and is printed with
 reports.formatting; the admin only places them beside the amounts they derive from.
 """
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
@@ -339,14 +339,6 @@ class ExecutionRecordAdmin(DeskImportExportMixin, ReportAdmin):
         ("기준일까지의 누계 (천원)", {"fields": ["committed_amount", "spent_amount"]}),
         ("감액·반납 정정 (누계가 이전 기준일보다 줄었을 때만)", {"fields": ["is_correction", "correction_reason"]}),
     ]
-
-    def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result")
-        # the preview's plausibility warnings (won typed for 천원, over the budget), above its table
-        for line in getattr(result, "warning_lines", ()):
-            messages.warning(request, f"확인하세요: {line}")
-        return response
 
     @admin.display(description="원인행위 누계액 (천원)", ordering="committed_amount")
     def committed(self, record):

@@ -62,6 +62,9 @@ class YearWidget(NumberWidget):
             raise ValueError(f"{year}년 연도판이 없습니다.")
         return year
 
+    preview_text = staticmethod(str)  # 2024, not 2,024
+    preview_kind = "text"
+
 
 class DetailProgramResource(DeskResource):
     """세부사업 예산: 예산현액, 명시이월액 and 비고 of existing 세부사업; the tree columns are for reading."""
@@ -326,7 +329,8 @@ class ExecutionRecordResource(DeskResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         super().validate_instance(instance, import_validation_errors, validate_unique)
-        self.row_warnings += [f"{row_label(self.row_number)}: {warning}" for warning in self.plausibility_of(instance)]
+        for warning in self.plausibility_of(instance):
+            self.warn(warning)
 
     def plausibility_of(self, record):
         """The preview's warnings for a valid row: check_report's implausible amounts, and 원인행위
@@ -343,13 +347,6 @@ class ExecutionRecordResource(DeskResource):
             warnings.append(f"{record.detail.name} {format_date(record.as_of)} 원인행위 누계액 "
                             f"{record.committed_amount:,}천원이 예산현액 {budget:,}천원보다 큽니다.")
         return warnings
-
-    def import_data(self, dataset, *args, **kwargs):
-        """The import's result, with `warning_lines`: the rows a reader should look at before confirming."""
-        self.row_warnings = []
-        result = super().import_data(dataset, *args, **kwargs)
-        result.warning_lines = list(self.row_warnings)
-        return result
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if self.create_instances and (using_transactions or not dry_run):

@@ -37,6 +37,8 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
+from reports.formatting import format_amount
+from reports.import_preview import DeskDiff, import_preview
 from reports.uploads import UPLOADER, UploadMissing, UserUploadStorage
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -214,6 +216,8 @@ class TextWidget(widgets.CharWidget):
 class NumberWidget(widgets.Widget):
     """A whole, non-negative number (천원 amount or headcount); '1,234' is accepted."""
 
+    preview_kind = "number"  # right-aligned in the import preview
+
     def __init__(self, required=True):
         self.required = required
         super().__init__(coerce_to_string=False)
@@ -241,11 +245,16 @@ class NumberWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         return value
 
+    @staticmethod
+    def preview_text(value):
+        return format_amount(value)
+
 
 class DateWidget(widgets.Widget):
     """A date cell (xlsx date) or text 2024-10-18 / 2024.10.18 / 2024. 10. 18."""
 
     FORMATS = ("%Y-%m-%d", "%Y.%m.%d", "%Y. %m. %d", "%Y. %m. %d.", "%Y/%m/%d")
+    preview_kind = "date"
 
     def __init__(self):
         super().__init__(coerce_to_string=False)
@@ -328,22 +337,6 @@ def row_label(row_number):
     return f"{row_number + 1}행"
 
 
-class DeskDiff(resources.Diff):
-    """The preview's old and new values: a blank cell is blank, not "None"."""
-
-    # the library reads the values through Diff._read_field_values by name, so both readings are here
-    def __init__(self, resource, instance, new):
-        super().__init__(resource, instance, new)
-        self.left = self.values_of(resource, instance)
-
-    def compare_with(self, resource, instance):
-        self.right = self.values_of(resource, instance)
-
-    @staticmethod
-    def values_of(resource, instance):
-        return ["" if value is None else value for value in resources.Diff._read_field_values(resource, instance)]
-
-
 def portable_range_errors(instance, exclude=()):
     """{field: [message]} for integers outside the range every database keeps (PostgreSQL's): SQLite
     stores 3,000,000,000 in an IntegerField that PostgreSQL refuses, so the limit is checked here."""
@@ -378,14 +371,26 @@ class DeskResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.seen_keys = {}
         self.row_number = None
+        self.warnings_by_row = {}
 
     # all-or-nothing: a single invalid row rolls back the whole file, on the confirm step too
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
                     collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
-        return super().import_data(
+        """The import's result, with the rows a reader should look at before confirming:
+        `warnings_by_row` ({data row number: [Korean warning]}) and `warning_lines` ("2행: …")."""
+        self.warnings_by_row = {}
+        result = super().import_data(
             dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=use_transactions,
             collect_failed_rows=collect_failed_rows, rollback_on_validation_errors=True, **kwargs,
         )
+        result.warnings_by_row = dict(self.warnings_by_row)
+        result.warning_lines = [f"{row_label(number)}: {warning}"
+                                for number, warnings in sorted(self.warnings_by_row.items()) for warning in warnings]
+        return result
+
+    def warn(self, message):
+        """A warning on the row being imported: shown on its row of the preview, never refusing it."""
+        self.warnings_by_row.setdefault(self.row_number, []).append(message)
 
     def template_columns(self):
         """The columns of the blank template: what an import reads, in order."""
@@ -637,6 +642,8 @@ class DeskImportExportMixin(ImportExportMixin):
         if result is not None and (result.has_errors() or result.has_validation_errors()):
             # every error spelled out (the library's table shows them only on hover)
             response.context_data["error_lines"] = error_messages(result)
+        elif result is not None:
+            response.context_data["preview"] = import_preview(result)
         return response
 
     def process_import(self, request, **kwargs):

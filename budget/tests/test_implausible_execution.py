@@ -66,8 +66,11 @@ def test_the_import_preview_warns_of_won_typed_for_thousand_won_before_anything_
                                 {"import_file": upload, "format": "0", "resource": "0"})
 
     assert preview.context["confirm_form"] is not None  # a warning, not an error: it may be confirmed
-    assert ("확인하세요: 2행: 디지털 정책연구 2024. 11. 30. 원인행위 누계액 150,000,000천원: 이전 기준일 2024. 10. 18.의 "
-            "141,804천원의 10배가 넘습니다.") in preview.content.decode()
+    warning = ("디지털 정책연구 2024. 11. 30. 원인행위 누계액 150,000,000천원: 이전 기준일 2024. 10. 18.의 "
+               "141,804천원의 10배가 넘습니다.")
+    assert f"2행: {warning}" in preview.content.decode()
+    row = preview.context["preview"].rows[0]
+    assert row.label == "2행" and row.warnings[0].startswith(warning)  # on its own row of the preview, too
     assert not ExecutionRecord.objects.filter(as_of="2024-11-30").exists()
 
 
