@@ -16,6 +16,8 @@ static directories) raises `RefusedURL`; WeasyPrint logs it and skips the resour
 
 User text reaches the templates as plain text and Django escapes it. If a field
 ever becomes rich text, pass it through `sanitise_html` before marking it safe.
+Bidi controls are dropped from the whole print document (`strip_bidi_controls`, applied by
+reports.typesetting) so that a typed U+202E cannot reverse a line.
 """
 import base64
 import mimetypes
@@ -37,6 +39,15 @@ DATA_URI_MEDIA_TYPES = ("image/", "font/", "application/font", "application/x-fo
 MAX_DATA_URI_BYTES = 5 * 1024 * 1024
 
 RICH_TEXT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li"}
+
+# The explicit bidi controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069),
+# and the three marks (LRM, RLM, ALM). One U+202E typed into a name reversed the rest of its
+# contact line ("☎4642" printed "2464"). Korean text needs none of them.
+BIDI_CONTROLS = (
+    {code: None for code in range(0x202A, 0x202F)}
+    | {code: None for code in range(0x2066, 0x206A)}
+    | {0x200E: None, 0x200F: None, 0x061C: None}
+)
 
 
 class RefusedURL(ValueError):
@@ -124,6 +135,16 @@ class StaticOnlyURLFetcher(URLFetcher):
 
 # One shared instance: fetch keeps no state between calls, so threads may share it.
 static_only_url_fetcher = StaticOnlyURLFetcher()
+
+
+def strip_bidi_controls(text: str) -> str:
+    """Text without bidi controls, so that nothing typed can reorder a printed line."""
+    return text.translate(BIDI_CONTROLS)
+
+
+def bidi_controls_in(text: str) -> list[str]:
+    """The bidi controls a text holds, as U+XXXX names (for check_report)."""
+    return sorted({f"U+{ord(char):04X}" for char in text or "" if ord(char) in BIDI_CONTROLS})
 
 
 def sanitise_html(text: str) -> str:

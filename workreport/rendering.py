@@ -17,6 +17,7 @@ from reports import charts
 from reports.formatting import format_as_of
 from reports.models import ReportEdition
 from reports.safety import REPORT_BASE_URL, static_only_url_fetcher
+from reports.typesetting import keep_words_together
 from staffing import figures as staffing_figures
 
 
@@ -133,8 +134,13 @@ def render_report_html(edition, unit=None, *, for_print=True, request=None, extr
 
 
 def html_to_pdf(html: str) -> bytes:
-    """The PDF WeasyPrint makes of report HTML, fetching only our own static files."""
-    return HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=static_only_url_fetcher).write_pdf()
+    """The PDF WeasyPrint makes of report HTML, fetching only our own static files.
+
+    Every text of the document is set word by word (어절) here, in one pass over the HTML
+    (reports.typesetting), whichever template printed it.
+    """
+    return HTML(string=keep_words_together(html), base_url=REPORT_BASE_URL,
+                url_fetcher=static_only_url_fetcher).write_pdf()
 
 
 def build_report_pdf(edition, unit=None) -> bytes:

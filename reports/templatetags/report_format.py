@@ -4,8 +4,6 @@ They only format; every figure comes from budget.figures or staffing.figures.
 An empty string (a missing context variable) prints "-" instead of failing the page.
 """
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 
 from reports import formatting
 
@@ -38,15 +36,3 @@ def gap(value):
 def count(value):
     """Headcount: 45 / "-" for 0."""
     return formatting.format_count(_blank_as_none(value))
-
-
-@register.filter(needs_autoescape=True)
-def keep_words(value, autoescape=True):
-    """Korean set word by word in the PDF: each word (어절) escaped and kept on one line.
-
-    WeasyPrint has no `word-break: keep-all`, so narrow boxes would otherwise break
-    between syllables ("클라/우드"). Spaces stay real spaces, so text extraction is unchanged.
-    """
-    escape = conditional_escape if autoescape else str
-    words = str(value).split()
-    return mark_safe(" ".join(f'<span class="w">{escape(word)}</span>' for word in words))
