@@ -1,6 +1,8 @@
 # Two commands on a fresh machine:
-#   make run    set everything up and serve the site on 127.0.0.1:$(PORT)
+#   make run    set everything up and serve the site on 127.0.0.1:$(PORT) (development server)
 #   make test   the whole test suite on SQLite, then on PostgreSQL when one answers
+# and, for the production stack on this machine:
+#   make serve  the same setup, then gunicorn with DEBUG off and WhiteNoise (scripts/serve.sh)
 # SQLite (var/db.sqlite3) unless DATABASE_URL says otherwise.
 
 PYTHON ?= python3
@@ -9,21 +11,26 @@ YEAR ?= 2024
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-MANAGE := $(PY) manage.py
+# The settings turn DEBUG off unless told otherwise; the development targets say so.
+MANAGE := DEBUG=1 $(PY) manage.py
 # The requirements are installed again only when requirements.txt is newer than this stamp.
 STAMP := $(VENV)/.requirements-installed
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run setup test venv system-packages system-packages-test migrate load demo clean-db help
+.PHONY: run serve setup test venv system-packages system-packages-test migrate load demo clean-db help
 
 help:
 	@echo "make run       설정 후 개발 서버 실행 (http://127.0.0.1:$(PORT)/, PORT=로 변경)"
+	@echo "make serve     같은 설정 후 운영 구성으로 실행: gunicorn, DEBUG 꺼짐, 정적 파일(WhiteNoise), 127.0.0.1:$(PORT)"
 	@echo "make setup     서버 없이 설정만: 가상환경, 패키지, migrate, load_report $(YEAR), setup_demo"
 	@echo "make test      전체 테스트: SQLite, 그리고 PostgreSQL이 응답하면 PostgreSQL에서도"
 	@echo "make clean-db  로컬 SQLite 데이터베이스(var/db.sqlite3) 삭제"
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: setup
+	@PORT=$(PORT) scripts/serve.sh
 
 setup: venv system-packages migrate load demo
 
@@ -48,6 +55,7 @@ system-packages-test:
 
 migrate: venv
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 
 # load_report refuses a year that is already there; ask first so that setup can be re-run.
 load: migrate

@@ -1,36 +1,68 @@
 """Settings for sdf_intranet: every deploy-time value comes from the environment.
 
-Local defaults are safe for a developer machine (SQLite under var/, DEBUG on);
-production sets DEBUG=0 (see docs/deploy.md) and must provide SECRET_KEY.
+DEBUG is off unless the environment turns it on (`make run` and the tests do); with DEBUG off the
+site refuses to start without SECRET_KEY. `make serve` runs these same settings under gunicorn
+(scripts/serve.sh); docs/deploy.md lists every variable.
 """
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
 
 def env_bool(name, default=False):
+    """A yes/no variable: 1/true/yes/on or 0/false/no/off; anything else refuses to start, so a
+    typo (DEBUG=flase) never silently picks a side."""
     value = os.environ.get(name)
-    if value is None:
+    if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(
+            f"환경 변수 {name}={value!r}을(를) 알 수 없습니다. 1/0, true/false, yes/no, on/off 중 하나로 쓰세요."
+        )
+    return word in TRUE_WORDS
 
 
-DEBUG = env_bool("DEBUG", True)
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"환경 변수 {name}={value!r}은(는) 정수여야 합니다.") from None
+
+
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or (
     "local-development-only-not-secret" if DEBUG else None
 )
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
-ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
-]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set when DEBUG is off. SECRET_KEY가 없습니다: 운영에서는 SECRET_KEY를 "
+        "설정하고(docs/deploy.md), 개발 중이면 DEBUG=1로 실행하세요 (make run, make serve는 알아서 합니다)."
+    )
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# A rehearsal of production on this machine (make serve): plain HTTP on a loopback address, no TLS
+# proxy in front. Refused for any other host name, so it cannot switch HTTPS off in production.
+PLAIN_HTTP = env_bool("PLAIN_HTTP", False)
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+if PLAIN_HTTP and not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+    raise ImproperlyConfigured(
+        f"PLAIN_HTTP=1은 127.0.0.1/localhost에서 연습할 때만 쓸 수 있습니다 (ALLOWED_HOSTS={','.join(ALLOWED_HOSTS)})."
+    )
 
 INSTALLED_APPS = [
     "sdf_intranet.admin_site.IntranetAdminConfig",
@@ -61,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT, hashed and compressed, before anything reads a session.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,11 +128,31 @@ TEMPLATES = [
 WSGI_APPLICATION = "sdf_intranet.wsgi.application"
 
 VAR_DIR.mkdir(exist_ok=True)
+# Connections are kept a minute between requests, and checked before reuse so that a database
+# restart costs one failed check, not a 500.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True,
     )
 }
+
+# One cache shared by every worker and host: the draft PDFs (workreport.publishing), keyed by the
+# release (reports.release) and the data. In the database by default (`createcachetable`, run by
+# make setup/serve and by the test runner), nothing more to run; in Redis when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "sdf_intranet",
+    }}
+else:
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cache_entries",
+        # A draft PDF is about a megabyte; past this many entries a third of them are dropped.
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -122,9 +176,19 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
+# With DEBUG off, WhiteNoise serves the files collectstatic gathered, under names carrying their
+# hash (cached for a year by browsers) and gzip/brotli-compressed. With DEBUG on (make run, tests)
+# the files are served as they are, so no collectstatic is needed while developing.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    },
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -133,7 +197,7 @@ LOGIN_REDIRECT_URL = "workreport:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after 8 hours of work or when the browser closes.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Five wrong passwords lock the account for 30 minutes (django-axes).
@@ -154,24 +218,29 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Limits of a desk import (reports/spreadsheets.py), checked before a file is read into rows; a
 # file past them is refused with a Korean message. bench/import's 10,000 rows fit with room.
-DESK_IMPORT_MAX_BYTES = int(os.environ.get("DESK_IMPORT_MAX_BYTES", 5_000_000))
-DESK_IMPORT_MAX_ROWS = int(os.environ.get("DESK_IMPORT_MAX_ROWS", 20_000))
-DESK_IMPORT_MAX_COLUMNS = int(os.environ.get("DESK_IMPORT_MAX_COLUMNS", 50))
+DESK_IMPORT_MAX_BYTES = env_int("DESK_IMPORT_MAX_BYTES", 5_000_000)
+DESK_IMPORT_MAX_ROWS = env_int("DESK_IMPORT_MAX_ROWS", 20_000)
+DESK_IMPORT_MAX_COLUMNS = env_int("DESK_IMPORT_MAX_COLUMNS", 50)
 # An upload waits for its confirm in its user's folder here (reports/uploads.py), at most a day.
 DESK_IMPORT_UPLOAD_DIR = Path(os.environ.get("DESK_IMPORT_UPLOAD_DIR", VAR_DIR / "import-uploads"))
-DESK_IMPORT_UPLOAD_MAX_AGE = int(os.environ.get("DESK_IMPORT_UPLOAD_MAX_AGE", 24 * 60 * 60))
+DESK_IMPORT_UPLOAD_MAX_AGE = env_int("DESK_IMPORT_UPLOAD_MAX_AGE", 24 * 60 * 60)
 
 if not DEBUG:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
+    # Behind the TLS proxy every cookie is HTTPS-only and HTTP is redirected; a PLAIN_HTTP
+    # rehearsal on loopback has no HTTPS to require.
+    SESSION_COOKIE_SECURE = not PLAIN_HTTP
+    CSRF_COOKIE_SECURE = not PLAIN_HTTP
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not PLAIN_HTTP)
+    SECURE_HSTS_SECONDS = 0 if PLAIN_HTTP else env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
+    if PLAIN_HTTP:
+        # The HTTPS checks of check --deploy: moot on loopback, and PLAIN_HTTP is refused elsewhere.
+        SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
 
 LOGGING = {
     "version": 1,

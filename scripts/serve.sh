@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The production stack on this machine (`make serve`, after `make setup`): the settings with DEBUG
+# off, static files collected for WhiteNoise, the cache table, then gunicorn on 127.0.0.1:$PORT.
+#
+#   SECRET_KEY    unset: one is generated into $SECRET_KEY_FILE (var/secret_key, mode 600) and reused
+#   PLAIN_HTTP    1 (default here): a rehearsal over plain HTTP on loopback, no TLS proxy in front;
+#                 set 0 behind the TLS proxy (HTTPS redirect, secure cookies, HSTS)
+#   PORT, BIND, DATABASE_URL, REDIS_URL, WEB_CONCURRENCY …   see docs/deploy.md
+#
+# gunicorn replaces this shell (exec), so stopping it (Ctrl-C, SIGTERM to this pid) stops the site.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=.venv/bin/python
+export DEBUG=0
+export PORT="${PORT:-8000}"
+export PLAIN_HTTP="${PLAIN_HTTP:-1}"
+
+if [[ -z "${SECRET_KEY:-}" ]]; then
+    key_file="${SECRET_KEY_FILE:-var/secret_key}"
+    mkdir -p "$(dirname "$key_file")"
+    if [[ ! -s "$key_file" ]]; then
+        (umask 077 && "$PY" -c 'import secrets; print(secrets.token_urlsafe(64))' > "$key_file")
+        echo "SECRET_KEY를 새로 만들어 ${key_file}에 두었습니다 (권한 600, 다음부터 다시 씁니다)."
+    fi
+    chmod 600 "$key_file"
+    SECRET_KEY="$(<"$key_file")"
+    export SECRET_KEY
+fi
+
+"$PY" manage.py check --deploy --fail-level WARNING
+"$PY" manage.py collectstatic --noinput -v 0
+"$PY" manage.py createcachetable -v 0
+echo "gunicorn: http://${BIND:-127.0.0.1:${PORT}}/ (DEBUG 꺼짐, 중지는 Ctrl-C)"
+exec .venv/bin/gunicorn -c python:sdf_intranet.gunicorn_conf sdf_intranet.wsgi:application

@@ -1,0 +1,38 @@
+"""gunicorn's settings for `make serve` and production (`gunicorn -c python:sdf_intranet.gunicorn_conf`).
+
+Every value can be changed from the environment without editing this file (docs/deploy.md).
+"""
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+
+# Sync workers: each request holds one worker, and the slow ones (a PDF) are CPU-bound. Two per
+# core plus one keeps the cores busy while a worker waits on the database; WEB_CONCURRENCY wins.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+
+# The slowest request that is still a request: publishing the whole report renders it in the
+# request (8–9 s at 2024's size, up to 26 s at 10× data on two busy cores). 60 s keeps that from
+# being killed half-way; anything longer is a hung worker, killed and replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+
+# A worker is replaced after this many requests, so a slow leak in a library never grows for weeks.
+max_requests = 2000
+max_requests_jitter = 200
+
+# The site writes one line per request itself (sdf_intranet.request_log, with the user and the
+# request id); gunicorn's own log goes to stderr.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# X-Forwarded-Proto is believed only from the TLS proxy (the same addresses as TRUSTED_PROXIES).
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# No control socket: it sits in the home folder by default, shared by every gunicorn of the user.
+control_socket_disable = True
+
+# The heartbeat files on tmpfs when there is one, not on a disk that may stall.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

@@ -1,0 +1,183 @@
+"""The smoke test of `make serve`: the production stack starts on this machine, on the suite's own
+database (SQLite in the SQLite run, PostgreSQL in the PostgreSQL run of `make test`), and serves
+what an operator checks first: the health probe, a hashed static file, a login and a page.
+Then it stops. The server's database is a copy of the session's (2024 loaded), so `make serve`'s
+setup finds nothing to migrate or load and the test takes seconds."""
+import http.cookiejar
+import os
+import re
+import signal
+import socket
+import sqlite3
+import stat
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection
+
+BASE_DIR = Path(settings.BASE_DIR)
+START_SECONDS = 120
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def sqlite_copy(target: Path) -> str:
+    """The session's (in-memory) SQLite test database, copied to a file gunicorn's workers can open."""
+    connection.ensure_connection()
+    with sqlite3.connect(target) as copy:
+        connection.connection.backup(copy)
+    return f"sqlite:///{target}"
+
+
+def postgres_copy() -> tuple[str, callable]:
+    """The session's PostgreSQL test database, dumped into a database of its own beside it."""
+    params = connection.settings_dict
+    source, copy = params["NAME"], f"{params['NAME']}_serve"
+    conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432,
+                    user=params["USER"], password=params["PASSWORD"] or None)
+    with psycopg.connect(dbname="postgres", autocommit=True, **conninfo) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        admin.execute(f'CREATE DATABASE "{copy}"')
+    env = {**os.environ, "PGPASSWORD": conninfo["password"] or ""}
+    where = ["-h", str(conninfo["host"]), "-p", str(conninfo["port"]), "-U", conninfo["user"]]
+    dump = subprocess.run(["pg_dump", *where, "--no-owner", source], env=env, capture_output=True, check=True)
+    subprocess.run(["psql", *where, "-q", "-v", "ON_ERROR_STOP=1", copy], input=dump.stdout, env=env,
+                   capture_output=True, check=True)
+
+    def drop():
+        with psycopg.connect(dbname="postgres", autocommit=True, **conninfo) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+
+    password = f":{conninfo['password']}" if conninfo["password"] else ""
+    return f"postgres://{conninfo['user']}{password}@{conninfo['host']}:{conninfo['port']}/{copy}", drop
+
+
+@pytest.fixture
+def server_database(db, tmp_path):
+    """A copy of the test database (db: the session's, never the developer's var/db.sqlite3)."""
+    if connection.vendor == "sqlite":
+        yield sqlite_copy(tmp_path / "serve.sqlite3")
+    else:
+        url, drop = postgres_copy()
+        yield url
+        drop()
+
+
+class Server:
+    def __init__(self, port):
+        self.base = f"http://127.0.0.1:{port}"
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect)
+
+    def get(self, path, **kwargs):
+        return self.request(urllib.request.Request(self.base + path, **kwargs))
+
+    def request(self, request):
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is an answer to check, not to follow
+
+
+@pytest.fixture
+def served(server_database, tmp_path):
+    """`make serve` on a free port, the server's database, static files, media and secret key under
+    tmp_path; stopped (the whole process group) at the end."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "sdf_intranet.settings",
+        "DATABASE_URL": server_database,
+        "PORT": str(port),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "SECRET_KEY_FILE": str(tmp_path / "secret_key"),
+        "WEB_CONCURRENCY": "2",
+    })
+    log = (tmp_path / "serve.log").open("w+")
+    process = subprocess.Popen(["make", "-s", "serve", f"PORT={port}"], cwd=BASE_DIR, env=env,
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = Server(port)
+    server.log = lambda: (tmp_path / "serve.log").read_text(errors="replace")
+    server.secret_key_file = tmp_path / "secret_key"
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while True:
+            assert process.poll() is None, f"make serve가 멈췄습니다:\n{server.log()}"
+            assert time.monotonic() < deadline, f"make serve가 {START_SECONDS}초 안에 답하지 않았습니다:\n{server.log()}"
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        yield server
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        log.close()
+
+
+def log_in(server, username, password):
+    status, _, body = server.get("/login/")
+    assert status == 200
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = f"csrfmiddlewaretoken={token}&username={username}&password={password}".encode()
+    return server.request(urllib.request.Request(
+        server.base + "/login/", data=form, headers={"Referer": server.base + "/login/"}))
+
+
+def test_make_serve_answers_with_static_files_a_login_and_a_page(served):
+    status, _, login_page = served.get("/login/")
+    assert status == 200, served.log()
+
+    # DEBUG is off: an unknown page is the site's own 404, not Django's debug page
+    status, _, body = served.get("/no-such-page/")
+    assert status == 404
+    assert "페이지를 찾을 수 없습니다" in body.decode() and "URLconf" not in body.decode()
+    status, headers, body = served.get("/static/no-such-file.css")
+    assert status == 404
+
+    # the stylesheet by its hashed name, compressed, cached for good
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', login_page).group(1).decode()
+    status, headers, body = served.get(stylesheet, headers={"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/css")
+    assert headers.get("Content-Encoding") == "gzip"
+    assert "immutable" in headers["Cache-Control"]
+    # the admin's own scripts too (the "add another" links)
+    status, _, _ = served.get("/static/admin/js/admin/RelatedObjectLookups.js")
+    assert status == 200
+
+    status, headers, _ = log_in(served, "teamlead", "demo-teamlead-2024")
+    assert status == 302 and headers["Location"] == "/", served.log()
+    status, _, home = served.get("/")
+    assert status == 200
+    assert "고설태".encode() in home or "정원".encode() in home
+    status, _, staffing = served.get("/staffing/")
+    assert status == 200 and "정원".encode() in staffing
+
+    # the generated SECRET_KEY is kept for the next start, readable by its owner only
+    assert stat.S_IMODE(served.secret_key_file.stat().st_mode) == 0o600
+    assert len(served.secret_key_file.read_text().strip()) >= 50
