@@ -148,9 +148,11 @@ def log_in(server, username, password):
         server.base + "/login/", data=form, headers={"Referer": server.base + "/login/"}))
 
 
-def test_make_serve_answers_with_static_files_a_login_and_a_page(served):
+def test_make_serve_answers_health_static_files_a_login_and_a_page(served):
+    status, _, body = served.get("/health/")
+    assert (status, body) == (200, b"ok\n"), served.log()
     status, _, login_page = served.get("/login/")
-    assert status == 200, served.log()
+    assert status == 200
 
     # DEBUG is off: an unknown page is the site's own 404, not Django's debug page
     status, _, body = served.get("/no-such-page/")
