@@ -8,13 +8,17 @@ drawn. The queries are a fixed number whatever the size of the data.
 WeasyPrint renders with reports.safety.static_only_url_fetcher: the stylesheet is the
 only URL the document names, and nothing leaves the machine.
 """
+import datetime
+from dataclasses import dataclass
+
 from django.template.loader import render_to_string
+from django.utils import timezone
 from weasyprint import HTML
 
 from budget import figures as budget_figures
 from projects.pages import programme_sections, strategy_of, unit_entries
 from reports import charts
-from reports.formatting import format_as_of
+from reports.formatting import format_as_of, format_date, format_moment
 from reports.models import ReportEdition
 from reports.safety import REPORT_BASE_URL, static_only_url_fetcher
 from reports.typesetting import keep_words_together
@@ -24,6 +28,115 @@ from staffing import figures as staffing_figures
 def document_title(edition: ReportEdition, unit=None) -> str:
     title = f"{edition.year}년 {edition.title}"
     return f"{title} · {unit.number}. {unit.name}" if unit is not None else title
+
+
+# PDF/A-2u: PDF/A-2 (ISO 19005-2, fonts embedded, sRGB output intent, XMP metadata, no
+# encryption) at level U, every glyph mapped to its Unicode text (WeasyPrint writes a ToUnicode map
+# for every font), which is what an archive searches and copies. Level A would also promise a
+# complete, correct logical structure, which WeasyPrint's tags (pdf_tags) do not yet give for the
+# inline SVG charts (no alternative text) — see docs/print.md.
+ARCHIVAL_PDF_VARIANT = "pdf/a-2u"
+
+
+# ---------------------------------------------------------------- which copy a PDF is
+
+@dataclass(frozen=True)
+class PrintStamp:
+    """Which copy of the report a PDF is, printed on every page and in its metadata.
+
+    A draft (issue None) says 초안 and the moment it was made; a published edition says its 판
+    (제1판, 제2판 … of its year) and 발행일, and is rendered as PDF/A. The moment is the only
+    input besides the data and the code, so a published file can be rendered again byte for byte.
+    """
+
+    made_at: datetime.datetime
+    issue: int | None = None
+
+    @classmethod
+    def draft(cls, made_at=None):
+        return cls(made_at=(made_at or timezone.now()).replace(microsecond=0))
+
+    @classmethod
+    def published(cls, issue: int, published_at: datetime.datetime):
+        return cls(made_at=published_at.replace(microsecond=0), issue=issue)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.issue is None
+
+    @property
+    def issue_label(self) -> str:
+        return "초안" if self.is_draft else f"제{self.issue}판"
+
+    @property
+    def mark(self) -> str:
+        """The line on every page: '초안 · 2026. 12. 1. 14:30 작성' or '제1판 · 발행일 2026. 12. 1.'."""
+        if self.is_draft:
+            return f"초안 · {format_moment(self.made_at)} 작성 · 발행본 아님"
+        return f"{self.issue_label} · 발행일 {format_date(timezone.localtime(self.made_at))}"
+
+    @property
+    def css_mark(self) -> str:
+        return css_string(self.mark)
+
+    @property
+    def moment_iso(self) -> str:
+        """The moment in W3C form for the PDF's ModDate (local time with its offset)."""
+        return timezone.localtime(self.made_at).isoformat()
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string: every character but ASCII letters, digits and Hangul escaped,
+    so that no typed text can end the string or the <style> element it stands in."""
+    return '"' + "".join(
+        char if (char.isascii() and char.isalnum()) or "\uac00" <= char <= "\ud7a3"
+        else f"\\{ord(char):x} " for char in text
+    ) + '"'
+
+
+# ---------------------------------------------------------------- contents and bookmarks
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of the 목차, and the PDF bookmark at the same place (the outline is the contents).
+
+    level 1 is a part (I … IV), 2 a heading or a 정책사업 of III, 3 a 단위사업's page.
+    """
+
+    level: int
+    anchor: str
+    label: str
+
+    @property
+    def css_label(self) -> str:
+        return css_string(self.label)
+
+
+def contents_of(edition, sections) -> list[ContentsEntry]:
+    """The 목차 of the whole report: parts, their headings, and III's 정책사업 with their pages."""
+    year = edition.year
+    entries = [
+        ContentsEntry(1, "part-1", "I. 일반 현황"),
+        ContentsEntry(2, "general-purpose", "설립목적 및 사업"),
+        ContentsEntry(2, "org", "조직"),
+        ContentsEntry(2, "staffing", "인력"),
+        ContentsEntry(2, "duties", "팀별 주요업무"),
+        ContentsEntry(2, "budget-summary", f"{year}년도 세입·세출 예산현황"),
+        ContentsEntry(2, "programme-budget", f"{year}년 사업 및 예산"),
+        ContentsEntry(1, "part-2", "II. 정책목표 및 추진전략"),
+        ContentsEntry(2, "issues", "주요 현안업무"),
+        ContentsEntry(1, "programmes", "III. 주요 현안업무"),
+    ]
+    for section in sections:
+        policy = section["policy"]
+        entries.append(ContentsEntry(2, f"policy-{policy.number}", f"{policy.number}. {policy.name}"))
+        entries += [ContentsEntry(3, f"unit-{entry.number}", f"{entry.number}. {entry.title}")
+                    for entry in section["entries"]]
+    return entries + [
+        ContentsEntry(1, "part-4", f"IV. {year} 세입·세출예산 세부현황"),
+        ContentsEntry(2, "budget-detail", "세입예산"),
+        ContentsEntry(2, "execution", "세출예산 집행현황"),
+    ]
 
 
 # ---------------------------------------------------------------- section I tables
@@ -86,6 +199,7 @@ def report_context(edition) -> dict:
     org_tree = staffing_figures.org_tree(edition)
     tree = budget_figures.programme_tree(edition)
     execution_rows = budget_figures.execution_table(edition)
+    sections = programme_sections(tree)
     return {
         "body_template": "report/report.html",
         "purpose_businesses": list(edition.purpose_businesses.order_by("order", "pk")),
@@ -100,7 +214,8 @@ def report_context(edition) -> dict:
         "composition_sentence": tree.composition_sentence,
         "programme_rows": programme_rows(tree),
         "strategy": strategy_of(edition),
-        "programme_sections": programme_sections(tree),
+        "programme_sections": sections,
+        "contents": contents_of(edition, sections),
         "revenue_detail": budget_figures.revenue_detail(edition),
         "execution_rows": execution_rows,
         "charts": report_charts(headcount_rows, tree, execution_rows),
@@ -110,20 +225,40 @@ def report_context(edition) -> dict:
 def unit_context(edition, unit) -> dict:
     """One 단위사업's page(s) of section III."""
     tree = budget_figures.programme_tree(edition)
-    return {"body_template": "report/unit.html", "programme_pages": unit_entries(tree, unit)}
+    pages = unit_entries(tree, unit)
+    return {"body_template": "report/unit.html", "programme_pages": pages,
+            "contents": [ContentsEntry(1, f"unit-{entry.number}", f"{entry.number}. {entry.title}")
+                         for entry in pages]}
 
 
-def render_report_html(edition, unit=None, *, for_print=True, request=None, extra_context=None) -> str:
+def document_subject(edition, unit=None) -> str:
+    """The PDF's Subject: what the document is and the date its figures stand on."""
+    what = (f"{unit.number}. {unit.name} (주요 현안업무)" if unit is not None
+            else "일반현황, 정책목표 및 추진전략, 주요 현안업무, 세입·세출예산 세부현황")
+    return f"{edition.organisation_name} {edition.year}년 {edition.title}: {what}, {format_as_of(edition.figures_as_of)} 기준"
+
+
+def document_keywords(edition, stamp) -> str:
+    return ", ".join((edition.title, f"{edition.year}년", edition.organisation_name, "주요 현안업무",
+                      "세입·세출 예산", stamp.issue_label))
+
+
+def render_report_html(edition, unit=None, *, for_print=True, request=None, extra_context=None, stamp=None) -> str:
     """The report as HTML: the whole report (unit=None) or one 단위사업's pages.
 
     for_print=True gives the standalone document WeasyPrint renders; False gives the
     preview inside the site (report/preview.html, with the site's header and links).
+    stamp: which copy it is (PrintStamp); a draft made now unless given.
     """
+    stamp = stamp or PrintStamp.draft()
     context = {
         "edition": edition,
         "unit": unit,
         "for_print": for_print,
+        "stamp": stamp,
         "document_title": document_title(edition, unit),
+        "document_subject": document_subject(edition, unit),
+        "document_keywords": document_keywords(edition, stamp),
         "as_of_caption": format_as_of(edition.figures_as_of),
         "labels": year_labels(edition),
     }
@@ -133,16 +268,26 @@ def render_report_html(edition, unit=None, *, for_print=True, request=None, extr
     return render_to_string(template, context, request=request)
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, *, archival: bool = False) -> bytes:
     """The PDF WeasyPrint makes of report HTML, fetching only our own static files.
 
     Every text of the document is set word by word (어절) here, in one pass over the HTML
-    (reports.typesetting), whichever template printed it.
+    (reports.typesetting), whichever template printed it. The PDF is tagged (a structure tree
+    for screen readers and reflow); archival=True makes it PDF/A (ARCHIVAL_PDF_VARIANT).
     """
-    return HTML(string=keep_words_together(html), base_url=REPORT_BASE_URL,
-                url_fetcher=static_only_url_fetcher).write_pdf()
+    document = HTML(string=keep_words_together(html), base_url=REPORT_BASE_URL,
+                    url_fetcher=static_only_url_fetcher)
+    options = {"pdf_tags": True}
+    if archival:
+        options["pdf_variant"] = ARCHIVAL_PDF_VARIANT
+    return document.write_pdf(**options)
 
 
-def build_report_pdf(edition, unit=None) -> bytes:
-    """The PDF of the whole report of an edition, or of one 단위사업's pages."""
-    return html_to_pdf(render_report_html(edition, unit, for_print=True))
+def build_report_pdf(edition, unit=None, *, stamp=None) -> bytes:
+    """The PDF of the whole report of an edition, or of one 단위사업's pages.
+
+    stamp: a published edition's PrintStamp (then the file is PDF/A); a draft made now if None.
+    """
+    stamp = stamp or PrintStamp.draft()
+    return html_to_pdf(render_report_html(edition, unit, for_print=True, stamp=stamp),
+                       archival=not stamp.is_draft)

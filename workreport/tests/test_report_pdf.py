@@ -262,11 +262,12 @@ def test_cover_and_contents(pages):
 def test_running_header_and_page_numbers_on_content_pages_not_on_cover_or_dividers(pages):
     content_page = next(page for page in pages if "□ 설립목적 및 사업" in page)
     assert content_page.lstrip().startswith("2024년 주요 업무보고")
-    assert re.search(r"^\s*-\s*4\s*-\s*$", content_page, re.M)
+    # the foot of a page: the draft's mark (초안 …) on the left, the page number in the middle
+    assert re.search(r"^\s*초안 · .* 작성 · 발행본 아님\s+-\s*4\s*-\s*$", content_page, re.M)
     cover, divider = pages[0], pages[2]
     for page in (cover, divider):
-        assert not re.search(r"^\s*-\s*\d+\s*-\s*$", page, re.M)
-    assert divider.split() == ["I", "일반현황"]
+        assert not re.search(r"-\s*\d+\s*-\s*$", page, re.M)
+    assert divider.split()[:2] == ["I", "일반현황"] and divider.split()[2] == "초안"
 
 
 def test_programme_page_contact_goal_budget_and_schedule(pages):
