@@ -14,7 +14,7 @@ from budget import checks, figures
 from budget.models import DetailProgram, ExecutionRecord
 from reports.formatting import format_date
 from reports.models import ReportEdition
-from reports.spreadsheets import DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget, row_label
+from reports.spreadsheets import DateWidget, DeskResource, LookupWidget, NumberWidget, TextWidget
 
 EDITION_PATH = "unit__policy__edition"
 
@@ -63,7 +63,22 @@ class YearWidget(NumberWidget):
         return year
 
     preview_text = staticmethod(str)  # 2024, not 2,024
-    preview_kind = "text"
+    kind = "year"
+
+
+def edition_years():
+    return list(ReportEdition.objects.order_by("-year").values_list("year", flat=True))
+
+
+def detail_names():
+    """Every 세부사업 name, the latest edition's first in the report's order, for a drop-down list."""
+    names = DetailProgram.objects.order_by(f"-{EDITION_PATH}__year", *DetailProgram._meta.ordering).values_list(
+        "name", flat=True)
+    return list(dict.fromkeys(names))
+
+
+def latest_edition():
+    return ReportEdition.objects.order_by("-year").first()
 
 
 class DetailProgramResource(DeskResource):
@@ -82,6 +97,7 @@ class DetailProgramResource(DeskResource):
 
     key_columns = ("연도", "세부사업")
     required_columns = ("연도", "세부사업", "예산현액", "명시이월액", "비고")
+    sheet_notes = ("예산현액·명시이월액은 연도판의 세부사업별 금액",)
 
     class Meta:
         model = DetailProgram
@@ -97,6 +113,14 @@ class DetailProgramResource(DeskResource):
 
     def get_queryset(self):
         return DetailProgram.objects.select_related("unit__policy__edition", "account")
+
+    def choice_lists(self):
+        return {"연도": edition_years(), "세부사업": detail_names()}
+
+    def example_record(self):
+        # the latest edition's first 세부사업 as it stands: left in the file, it would change nothing
+        return self.get_queryset().filter(**{EDITION_PATH: latest_edition()}).order_by(
+            *DetailProgram._meta.ordering).first()
 
     def check_row(self, cleaned, row):
         try:
@@ -174,15 +198,14 @@ class MonthlyAmounts:
     def to_running_totals(self, dataset):
         headers = list(dataset.headers)
         if any(total in headers for _, total in self.COLUMNS):
-            self.resource.refuse_file(dataset, "1행(머리글) 누계 열(원인행위 누계액, 지출 누계액)과 당월 열(원인행위 당월액, 지출 당월액)은 "
+            self.resource.refuse_file(dataset, f"{self.resource.header_row}행(머리글) 누계 열(원인행위 누계액, 지출 누계액)과 당월 열(원인행위 당월액, 지출 당월액)은 "
                                                "한 파일에 함께 쓸 수 없습니다. 한 가지만 남기세요.")
         keys = [column for column in self.resource.key_columns if column not in headers]
         if keys:
-            names = ", ".join(f"'{column}'" for column in keys)
-            self.resource.refuse_file(dataset, f"1행(머리글) {names} 열이 없습니다. 빈 양식을 내려받아 열 이름을 맞춰 주세요.")
+            self.resource.refuse_missing_columns(dataset, keys)
         missing = [month for month, _ in self.COLUMNS if month not in headers]
         if missing:
-            self.resource.refuse_file(dataset, f"1행(머리글) '{missing[0]}' 열이 없습니다. 당월액으로 올릴 때는 원인행위 당월액과 "
+            self.resource.refuse_file(dataset, f"{self.resource.header_row}행(머리글) '{missing[0]}' 열이 없습니다. 당월액으로 올릴 때는 원인행위 당월액과 "
                                                f"지출 당월액을 함께 적습니다.")
         rows, errors = self.read(dataset)
         if errors:
@@ -203,7 +226,7 @@ class MonthlyAmounts:
                 try:
                     values[column] = clean(row)
                 except ValueError as error:
-                    errors.append(f"{row_label(number)} '{column}' 열: {error}")
+                    errors.append(f"{self.resource.row_label(number)} '{column}' 열: {error}")
             rows.append(values)
         return rows, errors
 
@@ -249,6 +272,7 @@ class ExecutionRecordResource(DeskResource):
 
     key_columns = ("연도", "세부사업", "기준일")
     required_columns = ("연도", "세부사업", "기준일", COMMITTED, SPENT)
+    sheet_notes = ("누계: 기준일까지의 합계(그달 금액이 아님)", "기준일은 행마다")
     optional_columns = (CORRECTION, REASON)
     former_headers = {"원인행위액": COMMITTED, "지출액": SPENT,
                       f"{COMMITTED} (천원)": COMMITTED, f"{SPENT} (천원)": SPENT}
@@ -273,6 +297,15 @@ class ExecutionRecordResource(DeskResource):
     def get_queryset(self):
         return ExecutionRecord.objects.select_related("detail__unit__policy__edition")
 
+    def choice_lists(self):
+        return {"연도": edition_years(), "세부사업": detail_names(), CORRECTION: ["예"]}
+
+    def example_record(self):
+        # the latest 집행 실적 of the latest edition's first 세부사업, as it stands
+        edition = latest_edition()
+        return self.get_queryset().filter(**{f"detail__{EDITION_PATH}": edition}).order_by(
+            "detail__unit__policy__order", "detail__unit__order", "detail__order", "-as_of").first()
+
     def get_import_fields(self):
         # 연도 only names the edition of 세부사업 (checked in before_import_row); leaving it out of
         # the diff spares a walk to the edition for every row
@@ -283,6 +316,7 @@ class ExecutionRecordResource(DeskResource):
 
     def before_import(self, dataset, **kwargs):
         self.import_user = kwargs.get("user")
+        self.read_layout(dataset)
         self.rename_former_headers(dataset)
         if MonthlyAmounts.in_headers(dataset.headers):
             MonthlyAmounts(self).to_running_totals(dataset)

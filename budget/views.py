@@ -14,7 +14,7 @@ from budget.models import DetailProgram, UnitProgram
 from budget.resources import RESOURCES
 from budget.tables import ComparisonTable, DetailExecutionTable, ExecutionSummaryTable, ProgrammeTreeTable
 from reports import charts
-from reports.desk import edition_and_date, export_requested, no_edition
+from reports.desk import as_of_note, edition_and_date, edition_note, export_requested, no_edition
 from reports.spreadsheets import blank_template_view
 
 
@@ -26,12 +26,14 @@ def summary(request):
     revenue = figures.revenue_summary(edition)
     expenditure = figures.expenditure_summary(edition)
     tables = {
-        "revenue": ComparisonTable(revenue[1:], total=revenue[0], year=edition.year, prefix="revenue-"),
-        "expenditure": ComparisonTable(expenditure[1:], total=expenditure[0], year=edition.year, prefix="expenditure-"),
+        "revenue": ComparisonTable(revenue[1:], total=revenue[0], year=edition.year, prefix="revenue-",
+                                   title="세입 총괄"),
+        "expenditure": ComparisonTable(expenditure[1:], total=expenditure[0], year=edition.year, prefix="expenditure-",
+                                       title="세출 총괄"),
     }
     for table in tables.values():
         RequestConfig(request, paginate=False).configure(table)
-    exported = export_requested(request, tables, f"budget-summary-{edition.year}")
+    exported = export_requested(request, tables, f"budget-summary-{edition.year}", basis=edition_note(edition))
     if exported:
         return exported
     return render(request, "budget/summary.html", {"form": form, "edition": edition, **tables})
@@ -68,9 +70,10 @@ def programmes(request):
     tree = figures.programme_tree(edition)
     total = None if filtered else {"policy": tree.grand_total_label, "amount": tree.grand_total}
     team_names = dict(UnitProgram.objects.filter(policy__edition=edition).values_list("pk", "owning_team__name"))
-    table = ProgrammeTreeTable(tree_rows(tree, team_names, units_shown), total=total)
+    table = ProgrammeTreeTable(tree_rows(tree, team_names, units_shown), total=total,
+                               title="사업 및 예산 (조건에 맞는 단위사업)" if filtered else "사업 및 예산")
     RequestConfig(request, paginate=False).configure(table)
-    exported = export_requested(request, {"tree": table}, f"programmes-{edition.year}")
+    exported = export_requested(request, {"tree": table}, f"programmes-{edition.year}", basis=edition_note(edition))
     if exported:
         return exported
     return render(request, "budget/programmes.html", {
@@ -86,17 +89,18 @@ def execution(request):
         return no_edition(request)
     lines = figures.detail_execution(edition, as_of)
     rows = figures.execution_table_of(edition, lines)
-    summary_table = ExecutionSummaryTable([r for r in rows[1:] if r.level == 1], total=rows[0], prefix="summary-")
+    summary_table = ExecutionSummaryTable([r for r in rows[1:] if r.level == 1], total=rows[0], prefix="summary-",
+                                          title="과목별 집행현황")
     detail_filter = DetailProgramFilter(
         request.GET or None, queryset=DetailProgram.objects.filter(unit__policy__edition=edition),
         edition=edition, executions=lines,
     )
     shown = set(detail_filter.qs.values_list("pk", flat=True))
-    detail_table = DetailExecutionTable([line for line in lines if line.detail.pk in shown])
+    detail_table = DetailExecutionTable([line for line in lines if line.detail.pk in shown], title="세부사업별 집행현황")
     RequestConfig(request, paginate=False).configure(summary_table)
     RequestConfig(request, paginate=False).configure(detail_table)
     exported = export_requested(request, {"details": detail_table, "accounts": summary_table},
-                                f"execution-{as_of}")
+                                f"execution-{as_of}", basis=as_of_note(as_of))
     if exported:
         return exported
     months = figures.execution_by_month(edition, as_of)

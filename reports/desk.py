@@ -3,7 +3,8 @@
 - DeskTable: a django-tables2 table whose 계 row sits in the footer (so sorting never moves it)
   and is exported as the last row;
 - amount, rate, gap and headcount columns printed by reports.formatting, exported as numbers;
-- SafeTableExport: xlsx/csv export whose text cells cannot run as formulae;
+- SafeTableExport: xlsx/csv export whose text cells cannot run as formulae; the xlsx laid out as a
+  report table (title, 기준일, 단위, number formats: reports/workbook.py);
 - the edition and the as-of date a page shows, read from the query string.
 """
 import datetime
@@ -15,7 +16,7 @@ from django.shortcuts import render
 from django_tables2.export import TableExport
 from django_tables2.rows import BoundRow
 
-from reports import formatting
+from reports import formatting, workbook
 from reports.models import ReportEdition
 from reports.spreadsheets import escape_dataset
 
@@ -23,31 +24,65 @@ EXPORT_FORMATS = ("xlsx", "csv")
 
 
 class SafeTableExport(TableExport):
-    """TableExport whose text cells beginning with =, +, -, @ are escaped with a leading apostrophe."""
+    """TableExport whose text cells beginning with =, +, -, @ are escaped with a leading apostrophe;
+    the xlsx is a report table: the table's title, `basis` (기준일) and unit above the header."""
+
+    def __init__(self, export_format, table, basis=None, **kwargs):
+        self.table, self.basis = table, basis
+        super().__init__(export_format, table, **kwargs)
 
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         return escape_dataset(super().table_to_dataset(table, exclude_columns, dataset_kwargs))
 
     def export(self):
+        if self.format == self.XLSX:
+            return workbook.workbook_bytes([self.sheet()])
         data = super().export()
         # a byte-order mark, so that Excel opens a Korean CSV as UTF-8
         return "\ufeff" + data if self.format == self.CSV else data
 
+    def sheet(self):
+        kinds = [column_kind(bound.column) for bound in self.table.columns.iterall()
+                 if not bound.column.exclude_from_export]
+        columns = [workbook.Column(str(header), kind) for header, kind in zip(self.dataset.headers, kinds)]
+        title = self.table.title or self.dataset.title
+        return workbook.Sheet(name=title[:31], title=title, columns=columns, rows=[list(row) for row in self.dataset],
+                              notes=[self.basis, workbook.unit_note(columns), workbook.made_note()])
 
-def export_response(table, export_format, name):
-    exporter = SafeTableExport(export_format, table, dataset_kwargs={"title": name[:31]})
+
+def export_response(table, export_format, name, basis=None):
+    exporter = SafeTableExport(export_format, table, basis=basis, dataset_kwargs={"title": (table.title or name)[:31]})
     return exporter.response(filename=f"{name}.{export_format}")
 
 
-def export_requested(request, tables_by_name, filename):
-    """The xlsx/csv of the table named by ?table= (the first by default), or None for a normal page."""
+def export_requested(request, tables_by_name, filename, basis=None):
+    """The xlsx/csv of the table named by ?table= (the first by default), or None for a normal page.
+
+    `basis` says what the figures stand on, for the xlsx's note row: as_of_note(…) or edition_note(…)."""
     export_format = request.GET.get("_export")
     if export_format not in EXPORT_FORMATS:
         return None
     name = request.GET.get("table") or next(iter(tables_by_name))
     if name not in tables_by_name:
         raise Http404("없는 표입니다.")
-    return export_response(tables_by_name[name], export_format, f"{filename}-{name}")
+    return export_response(tables_by_name[name], export_format, f"{filename}-{name}", basis=basis)
+
+
+def as_of_note(as_of):
+    return f"기준일 {formatting.format_date(as_of)}"
+
+
+def edition_note(edition):
+    return f"{edition.year}년 업무보고 (기준일 {formatting.format_date(edition.figures_as_of)})"
+
+
+def column_kind(column):
+    """The xlsx number format of a desk column (reports/workbook.py NUMBER_FORMATS)."""
+    for column_class, kind in ((RateColumn, "rate"), (GapColumn, "gap"), (CountColumn, "count"),
+                               (NumberColumn, "amount")):
+        if isinstance(column, column_class):
+            return kind
+    return "text"
 
 
 def no_edition(request):
@@ -94,9 +129,10 @@ class CountColumn(NumberColumn):
 class DeskTable(tables.Table):
     """A desk table; pass `total=` (an object shaped like a row) to print and export a 계 row."""
 
-    def __init__(self, *args, total=None, **kwargs):
+    def __init__(self, *args, total=None, title="", **kwargs):
         super().__init__(*args, **kwargs)
         self.total = total
+        self.title = title  # the heading on the page and the title row of its xlsx
 
     @property
     def total_row(self):

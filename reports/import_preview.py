@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from import_export import resources
 
 from reports.formatting import EMPTY, format_date
+from reports.workbook import NUMERIC_KINDS
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ def preview_text(field, value):
     return str(value)
 
 
+def cell_kind(field):
+    """How the preview aligns a field: "number" (right, as in the report's tables), "date" or "text"."""
+    kind = getattr(field.widget, "kind", "text")
+    return "number" if kind in NUMERIC_KINDS else ("date" if kind == "date" else "text")
+
+
 class DeskDiff(resources.Diff):
     """The old and new values of a row, as PreviewCells in report formatting (not HTML)."""
 
@@ -62,8 +69,7 @@ class DeskDiff(resources.Diff):
     def as_html(self):
         # the library stores this as the row's `diff`; the desk's preview template reads the cells
         old = self.left or [""] * len(self.right)
-        return [PreviewCell(before, after, getattr(field.widget, "preview_kind", "text"))
-                for field, before, after in zip(self.fields, old, self.right)]
+        return [PreviewCell(before, after, cell_kind(field)) for field, before, after in zip(self.fields, old, self.right)]
 
 
 KIND_LABELS = {"new": "새 항목", "update": "바뀜", "skip": "그대로", "delete": "삭제"}
@@ -91,6 +97,7 @@ class ImportPreview:
 def import_preview(result):
     """The preview of a dry run with no errors: its rows in the file's order, warnings on their rows."""
     warnings = getattr(result, "warnings_by_row", {})
+    rows_above = getattr(result, "rows_above", 1)  # the header, and a title or example row
     rows = []
     for index, row in enumerate(result.rows):
         if row.import_type not in KIND_LABELS:
@@ -100,7 +107,7 @@ def import_preview(result):
         cells = row.diff or []
         if row.import_type != "update":
             cells = [PreviewCell("", cell.new, cell.kind) for cell in cells]
-        rows.append(PreviewRow(f"{number + 1}행", row.import_type, cells, warnings.get(number, [])))
+        rows.append(PreviewRow(f"{number + rows_above}행", row.import_type, cells, warnings.get(number, [])))
     counts = {label: sum(1 for row in rows if row.import_type == kind) for kind, label in KIND_LABELS.items()
               if kind != "delete"}
     counts["경고"] = sum(len(row.warnings) for row in rows)

@@ -40,17 +40,8 @@ from import_export.forms import ImportForm, SelectableFieldsExportForm
 from reports.formatting import format_amount
 from reports.import_preview import DeskDiff, import_preview
 from reports.uploads import UPLOADER, UploadMissing, UserUploadStorage
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_GUARD = "'"
-
-
-def escape_formula(value):
-    """A text cell a spreadsheet would evaluate, made inert by a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return FORMULA_GUARD + value
-    return value
-
+from reports import workbook
+from reports.workbook import FORMULA_GUARD, escape_formula
 
 def unescape_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_GUARD) and value[1:2] and value[1] in "=+-@\t\r":
@@ -106,15 +97,26 @@ def check_unzipped_size(data):
         raise FileRefused(f"압축을 푼 크기가 너무 큽니다({unzipped / 1_000_000:,.0f}MB). 표의 내용만 남긴 파일로 다시 올리세요.")
 
 
-def dataset_from_rows(rows):
-    """A tablib Dataset from an iterator of rows (the first is the header), refused as soon as a row
-    or column with content passes the limits: nothing larger than the limits is ever built.
+# a title and a note row (reports/workbook.py) or a few blank rows may stand above the header
+MAX_ROWS_ABOVE_HEADER = 5
 
+
+def is_above_header(values):
+    """A row above the header: at most one cell with content (a title, a note), not a header."""
+    return sum(1 for value in values if value is not None and str(value).strip()) <= 1
+
+
+def dataset_from_rows(rows):
+    """A tablib Dataset from an iterator of rows, refused as soon as a row or column with content
+    passes the limits: nothing larger than the limits is ever built.
+
+    The header is the first row with more than one cell (a title and a note row above it are
+    skipped, as the site's own exports have them); `dataset.header_row` is its spreadsheet row.
     Empty cells at the end of a row and empty rows at the end of the sheet are not content (a sheet
     may declare or format far more than it holds); an empty row between rows is kept, so that row
     numbers stay the spreadsheet's."""
     _, max_rows, max_columns = import_limits()
-    headers, kept, blank_run = None, [], 0
+    headers, kept, blank_run, header_row, above = None, [], 0, 1, []
     for number, values in enumerate(rows, start=1):
         values = list(values)
         while values and (values[-1] is None or values[-1] == ""):
@@ -122,12 +124,15 @@ def dataset_from_rows(rows):
         if len(values) > max_columns:
             raise FileRefused(f"{number}행: 열이 {max_columns}개를 넘습니다. 표의 열만 남기고 다시 올리세요.")
         if headers is None:
-            headers = values
+            if number <= MAX_ROWS_ABOVE_HEADER and is_above_header(values):
+                above.extend(str(value) for value in values if value is not None and str(value).strip())
+                continue
+            headers, header_row = values, number
             continue
         if not values:
             blank_run += 1
             continue
-        if number - 1 > max_rows:
+        if number - header_row > max_rows:
             raise FileRefused(f"행이 {max_rows:,}개(머리글 제외)를 넘습니다. 파일을 나누어 올리세요.")
         kept.extend([[]] * blank_run)
         blank_run = 0
@@ -135,15 +140,26 @@ def dataset_from_rows(rows):
     headers = headers or []
     width = max((len(row) for row in kept), default=0)
     if width > len(headers):
-        raise FileRefused(f"1행(머리글)에 이름이 없는 열에 값이 있습니다({width - len(headers)}개 열). "
+        raise FileRefused(f"{header_row}행(머리글)에 이름이 없는 열에 값이 있습니다({width - len(headers)}개 열). "
                           f"머리글을 채우거나 그 열을 지우세요.")
     dataset = tablib.Dataset(headers=headers)
     for row in kept:
         dataset.append(row + [None] * (len(headers) - len(row)))
+    dataset.header_row = header_row
+    dataset.above_header = above  # the title and note texts
     return dataset
 
 
 class XLSX(FormulaSafeMixin, base_formats.XLSX):
+    def export_data(self, dataset, **kwargs):
+        """A desk export as a report table (title, 기준일, 단위, number formats: reports/workbook.py);
+        any other dataset as the library writes it."""
+        sheet = getattr(dataset, "desk_sheet", None)
+        if sheet is None:
+            return super().export_data(dataset, **kwargs)
+        sheet.rows = [list(row) for row in dataset]
+        return workbook.workbook_bytes([sheet])
+
     def create_dataset(self, in_stream):
         """The active sheet, streamed (openpyxl read-only) and bounded by its real content, not by the
         dimension the file declares (a 1.6 KB file may declare A1:XFD20000)."""
@@ -216,10 +232,9 @@ class TextWidget(widgets.CharWidget):
 class NumberWidget(widgets.Widget):
     """A whole, non-negative number (천원 amount or headcount); '1,234' is accepted."""
 
-    preview_kind = "number"  # right-aligned in the import preview
-
-    def __init__(self, required=True):
+    def __init__(self, required=True, kind="amount"):
         self.required = required
+        self.kind = kind  # "amount" (천원) or "count" (명): the number format of an xlsx cell
         super().__init__(coerce_to_string=False)
 
     def clean(self, value, row=None, **kwargs):
@@ -254,7 +269,7 @@ class DateWidget(widgets.Widget):
     """A date cell (xlsx date) or text 2024-10-18 / 2024.10.18 / 2024. 10. 18."""
 
     FORMATS = ("%Y-%m-%d", "%Y.%m.%d", "%Y. %m. %d", "%Y. %m. %d.", "%Y/%m/%d")
-    preview_kind = "date"
+    kind = "date"
 
     def __init__(self):
         super().__init__(coerce_to_string=False)
@@ -332,9 +347,10 @@ class LookupWidget(widgets.Widget):
 
 # --- the resource base ----------------------------------------------------------------------------
 
-def row_label(row_number):
-    """The spreadsheet row of the n-th data row: the header is row 1."""
-    return f"{row_number + 1}행"
+def row_label(row_number, rows_above=1):
+    """The spreadsheet row of the n-th data row: `rows_above` the data are the header (row 1 unless a
+    title stands above it) and a template's example row."""
+    return f"{row_number + rows_above}행"
 
 
 def portable_range_errors(instance, exclude=()):
@@ -372,6 +388,8 @@ class DeskResource(resources.ModelResource):
         self.seen_keys = {}
         self.row_number = None
         self.warnings_by_row = {}
+        self.header_row = 1  # the spreadsheet row of the header (reports/workbook.py puts a title above)
+        self.rows_above = 1  # the rows above the first data row: the header and any above it
 
     # all-or-nothing: a single invalid row rolls back the whole file, on the confirm step too
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
@@ -384,9 +402,13 @@ class DeskResource(resources.ModelResource):
             collect_failed_rows=collect_failed_rows, rollback_on_validation_errors=True, **kwargs,
         )
         result.warnings_by_row = dict(self.warnings_by_row)
-        result.warning_lines = [f"{row_label(number)}: {warning}"
+        result.rows_above = self.rows_above
+        result.warning_lines = [f"{self.row_label(number)}: {warning}"
                                 for number, warnings in sorted(self.warnings_by_row.items()) for warning in warnings]
         return result
+
+    def row_label(self, row_number):
+        return row_label(row_number, self.rows_above)
 
     def warn(self, message):
         """A warning on the row being imported: shown on its row of the preview, never refusing it."""
@@ -395,6 +417,47 @@ class DeskResource(resources.ModelResource):
     def template_columns(self):
         """The columns of the blank template: what an import reads, in order."""
         return list(self.required_columns)
+
+    # --- the sheet people read and hand on (reports/workbook.py) ---------------------------------
+
+    sheet_notes = ()  # what the title's note row says besides 단위 and when it was made
+
+    def example_record(self):
+        """The record the template's grey example row shows (unsaved is fine); None for no example."""
+        return None
+
+    def choice_lists(self):
+        """{column: values}: the drop-down lists of a template's and an export's columns."""
+        return {}
+
+    def example_row(self):
+        record = self.example_record()
+        if record is None:
+            return None
+        return [self.field_of_column(column).export(record) for column in self.template_columns()]
+
+    def field_of_column(self, column):
+        return next(field for field in self.fields.values() if field.column_name == column)
+
+    def sheet(self, headers, rows=(), example=None):
+        """The workbook sheet of `headers`: title, notes, each column's number format and list."""
+        lists = self.choice_lists()
+        columns = []
+        for header in headers:
+            field = next((f for f in self.fields.values() if f.column_name == header), None)
+            columns.append(workbook.Column(header, getattr(getattr(field, "widget", None), "kind", "text"),
+                                           tuple(lists.get(header, ()))))
+        notes = [*self.sheet_notes, workbook.unit_note(columns), workbook.made_note()]
+        name = self.get_display_name()
+        return workbook.Sheet(name=name[:31], title=name, notes=notes, columns=columns, rows=list(rows),
+                              example=example)
+
+    def export(self, queryset=None, **kwargs):
+        """The export's rows; as xlsx, laid out as a report table (XLSX.export_data)."""
+        dataset = super().export(queryset, **kwargs)
+        dataset.title = self.get_display_name()[:31]
+        dataset.desk_sheet = self.sheet(list(dataset.headers))
+        return dataset
 
     def get_diff_class(self):
         return DeskDiff
@@ -414,6 +477,20 @@ class DeskResource(resources.ModelResource):
         del dataset[0:len(dataset)]
         raise ValidationError(messages)
 
+    def read_layout(self, dataset):
+        """Where the file's rows are: the header's row (a title may stand above it), and a template's
+        example row left as it is under the header, which is not data (its row number is kept)."""
+        if getattr(dataset, "layout_read", False):
+            return
+        dataset.layout_read = True
+        self.header_row = self.rows_above = getattr(dataset, "header_row", 1)
+        # only a template (its note row says so) holds the example row: an export's first row is data
+        is_template = any(workbook.EXAMPLE_NOTE in text for text in getattr(dataset, "above_header", ()))
+        example = self.example_row() if is_template else None
+        if example and len(dataset) and same_cells(dataset[0], example):
+            del dataset[0]
+            self.rows_above += 1
+
     def rename_former_headers(self, dataset):
         headers = [str(h).replace("\ufeff", "").strip() if h is not None else "" for h in (dataset.headers or [])]
         dataset.headers = [self.former_headers.get(h, h) if self.former_headers.get(h) not in headers else h
@@ -421,11 +498,15 @@ class DeskResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.seen_keys = {}
+        self.read_layout(dataset)
         self.rename_former_headers(dataset)
         missing = [column for column in self.required_columns if column not in dataset.headers]
         if missing:
-            names = ", ".join(f"'{c}'" for c in missing)
-            self.refuse_file(dataset, f"1행(머리글) {names} 열이 없습니다. 빈 양식을 내려받아 열 이름을 맞춰 주세요.")
+            self.refuse_missing_columns(dataset, missing)
+
+    def refuse_missing_columns(self, dataset, missing):
+        names = ", ".join(f"'{c}'" for c in missing)
+        self.refuse_file(dataset, f"{self.header_row}행(머리글) {names} 열이 없습니다. 빈 양식을 내려받아 열 이름을 맞춰 주세요.")
 
     def before_import_row(self, row, row_number=None, **kwargs):
         self.row_number = row_number
@@ -438,12 +519,12 @@ class DeskResource(resources.ModelResource):
                 cleaned[field.column_name] = field.clean(row)
             except ValueError as error:
                 errors.setdefault(field.attribute, []).append(
-                    f"{row_label(row_number)} '{field.column_name}' 열: {error}"
+                    f"{self.row_label(row_number)} '{field.column_name}' 열: {error}"
                 )
         if not errors:
             for column, message in self.check_row(cleaned, row):
                 errors.setdefault(self.attribute_of(column), []).append(
-                    f"{row_label(row_number)} '{column}' 열: {message}"
+                    f"{self.row_label(row_number)} '{column}' 열: {message}"
                 )
         self.check_duplicate(cleaned, row_number, errors)
         if errors:
@@ -462,7 +543,7 @@ class DeskResource(resources.ModelResource):
         if first != row_number:
             column = self.key_columns[-1]
             errors.setdefault(self.attribute_of(column), []).append(
-                f"{row_label(row_number)} '{column}' 열: {row_label(first)}과 같은 "
+                f"{self.row_label(row_number)} '{column}' 열: {self.row_label(first)}과 같은 "
                 f"{'·'.join(self.key_columns)}이(가) 파일에 한 번 더 있습니다."
             )
 
@@ -497,7 +578,7 @@ class DeskResource(resources.ModelResource):
 
     def row_messages(self, field, messages):
         column = self.column_of(field)
-        where = f"{row_label(self.row_number)} '{column}' 열" if column else row_label(self.row_number)
+        where = f"{self.row_label(self.row_number)} '{column}' 열" if column else self.row_label(self.row_number)
         return [f"{where}: {message}" for message in messages]
 
 
@@ -521,6 +602,19 @@ def uploaded_by(user):
         UPLOADER.reset(token)
 
 
+def same_cells(row, example):
+    """A file's row equals the template's example row, cell by cell, as text (2024 and 2024.0 alike)."""
+    def text(value):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        return "" if value is None else str(value).strip()
+
+    cells = list(row) + [None] * max(0, len(example) - len(row))
+    return all(text(a) == text(b) for a, b in zip(cells, example)) and not any(text(c) for c in cells[len(example):])
+
+
 def key_value(value):
     """A parsed key cell as compared between rows: a record by its id, a text without its spaces."""
     if hasattr(value, "_meta") and hasattr(value, "pk"):
@@ -540,7 +634,8 @@ def error_messages(result):
             lines.extend(str(m) for m in field_messages)
     for number, errors in result.row_errors():
         for error in errors:
-            lines.extend(f"{row_label(number)}: {message}" for message in _messages_of(error.error))
+            lines.extend(f"{row_label(number, getattr(result, 'rows_above', 1))}: {message}"
+                         for message in _messages_of(error.error))
     return lines
 
 
@@ -553,11 +648,13 @@ def _messages_of(error):
     return [f"저장하지 못했습니다: 값이 너무 길거나 크거나, 다른 기록과 겹칩니다. 파일을 확인하세요. ({type(error).__name__})"]
 
 
-def blank_template(resource_class, file_format=XLSX):
-    """An empty spreadsheet with just the header row that `resource_class` imports."""
-    # the sheet named for what it holds (tablib's default title is "Tablib Dataset")
-    dataset = tablib.Dataset(headers=resource_class().template_columns(), title=resource_class.get_display_name()[:31])
-    return file_format().export_data(dataset)
+def blank_template(resource_class):
+    """The xlsx to fill in for an import of `resource_class`: the title, the columns it reads, a grey
+    example row (not imported while left as it is), drop-down lists, and how to write a date."""
+    resource = resource_class()
+    sheet = resource.sheet(resource.template_columns(), example=resource.example_row())
+    sheet.notes = [*sheet.notes[:-1], "날짜는 2024-11-01 또는 2024. 11. 1.", workbook.EXAMPLE_NOTE, sheet.notes[-1]]
+    return workbook.workbook_bytes([sheet])
 
 
 def blank_template_download(resource_class, filename):

@@ -31,7 +31,16 @@ def edition_widget():
 
     widget = LookupWidget(load=load, render_key=lambda edition: edition.year, describe="연도판")
     widget.key = lambda value, row: str(int(value)) if isinstance(value, (int, float)) else str(value or "").strip()
+    widget.kind = "year"
     return widget
+
+
+def grade_names():
+    return list(Grade.objects.order_by("order").values_list("name", flat=True))
+
+
+def edition_years():
+    return list(ReportEdition.objects.order_by("-year").values_list("year", flat=True))
 
 
 class OptionalGradeWidget(LookupWidget):
@@ -74,6 +83,17 @@ class PersonResource(DeskResource):
     def get_queryset(self):
         return Person.objects.select_related("edition", "grade").prefetch_related("posts__unit")
 
+    def choice_lists(self):
+        return {"연도": edition_years(), "직급": grade_names(), "고용 구분": ["정규직", "계약직"]}
+
+    def example_record(self):
+        edition = ReportEdition.objects.order_by("-year").first()
+        grade = Grade.objects.order_by("order").last()
+        if edition is None:
+            return None
+        return Person(edition=edition, name="홍길동(보기)", phone="570-0000", grade=grade,
+                      employment=Person.Employment.REGULAR)
+
     def dehydrate_posts(self, person):
         return ", ".join(f"{post.unit.name} {post.title}" for post in person.posts.all())
 
@@ -83,7 +103,7 @@ class AuthorisedHeadcountResource(DeskResource):
 
     grade = Field(attribute="grade", column_name="직급", widget=grade_widget())
     effective_from = Field(attribute="effective_from", column_name="시행일", widget=DateWidget())
-    count = Field(attribute="count", column_name="정원", widget=NumberWidget())
+    count = Field(attribute="count", column_name="정원", widget=NumberWidget(kind="count"))
 
     key_columns = ("직급", "시행일")
     required_columns = ("직급", "시행일", "정원")
@@ -99,6 +119,12 @@ class AuthorisedHeadcountResource(DeskResource):
     def get_queryset(self):
         return AuthorisedHeadcount.objects.select_related("grade")
 
+    def choice_lists(self):
+        return {"직급": grade_names()}
+
+    def example_record(self):
+        return self.get_queryset().order_by("grade__order", "-effective_from").first()
+
 
 class CurrentHeadcountResource(DeskResource):
     """현원 per grade as of a date (기준일): a file's rows of one date are that date's census, so they
@@ -106,7 +132,7 @@ class CurrentHeadcountResource(DeskResource):
 
     grade = Field(attribute="grade", column_name="직급", widget=grade_widget())
     as_of = Field(attribute="as_of", column_name="기준일", widget=DateWidget())
-    count = Field(attribute="count", column_name="현원", widget=NumberWidget())
+    count = Field(attribute="count", column_name="현원", widget=NumberWidget(kind="count"))
 
     key_columns = ("직급", "기준일")
     required_columns = ("직급", "기준일", "현원")
@@ -119,8 +145,16 @@ class CurrentHeadcountResource(DeskResource):
         skip_unchanged = True
         report_skipped = True
 
+    sheet_notes = ("한 기준일에 모든 직급을 적습니다(0명도 0)",)
+
     def get_queryset(self):
         return CurrentHeadcount.objects.select_related("grade")
+
+    def choice_lists(self):
+        return {"직급": grade_names()}
+
+    def example_record(self):
+        return self.get_queryset().order_by("-as_of", "grade__order").first()
 
     def clean_instance(self, instance, exclude):
         # the model's clean() refuses a row alone on a new date; here the file's rows of a date are

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 
 from reports import charts
-from reports.desk import edition_and_date, export_requested, no_edition
+from reports.desk import as_of_note, edition_and_date, edition_note, export_requested, no_edition
 from reports.spreadsheets import blank_template_view
 from staffing import figures
 from staffing.filters import PostFilter
@@ -25,11 +25,12 @@ def headcount(request):
         return no_edition(request)
     rows = figures.headcount_table(as_of)
     contract = figures.contract_staff(as_of)
-    table = HeadcountTable(rows[1:], total=rows[0])
+    table = HeadcountTable(rows[1:], total=rows[0], title="직급별 정원·현원")
     history = figures.headcount_history(as_of)
-    history_table = QuarterHistoryTable(history, orderable=False)
+    history_table = QuarterHistoryTable(history, orderable=False, title="분기별 정원·현원")
     RequestConfig(request, paginate=False).configure(table)
-    exported = export_requested(request, {"grades": table, "quarters": history_table}, f"headcount-{as_of}")
+    exported = export_requested(request, {"grades": table, "quarters": history_table}, f"headcount-{as_of}",
+                                basis=as_of_note(as_of))
     if exported:
         return exported
     return render(request, "staffing/headcount.html", {
@@ -52,15 +53,16 @@ def people(request):
         .order_by("unit__order", "unit__name", "order", "pk")
     )
     post_filter = PostFilter(request.GET or None, queryset=posts, edition=edition)
-    table = PostTable(post_filter.qs)
+    table = PostTable(post_filter.qs, title="정규직(정원 내) · 조직별")
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     contract_people = (
         Person.objects.filter(edition=edition, employment=Person.Employment.CONTRACT)
         .prefetch_related("posts__unit").order_by("name")
     )
-    contract_table = ContractStaffTable(contract_people, prefix="contract-")
+    contract_table = ContractStaffTable(contract_people, prefix="contract-", title="계약직(정원 외 인력)")
     RequestConfig(request, paginate={"per_page": 50}).configure(contract_table)
-    exported = export_requested(request, {"regular": table, "contract": contract_table}, f"people-{edition.year}")
+    exported = export_requested(request, {"regular": table, "contract": contract_table}, f"people-{edition.year}",
+                                basis=edition_note(edition))
     if exported:
         return exported
     return render(request, "staffing/people.html", {
@@ -80,9 +82,9 @@ def duties(request):
         for team in figures.teams_with_duties(edition)
         for group in team.duty_groups.all()
     ]
-    table = DutyTable(rows)
+    table = DutyTable(rows, title="팀별 주요업무")
     RequestConfig(request, paginate=False).configure(table)
-    exported = export_requested(request, {"duties": table}, f"duties-{edition.year}")
+    exported = export_requested(request, {"duties": table}, f"duties-{edition.year}", basis=edition_note(edition))
     if exported:
         return exported
     return render(request, "staffing/duties.html", {

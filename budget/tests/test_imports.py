@@ -104,9 +104,14 @@ def test_export_escapes_a_note_that_would_run_as_a_formula(edition):
     (ExecutionRecordResource, ["연도", "세부사업", "기준일", "원인행위 누계액", "지출 누계액", "감액·반납", "정정 사유"]),
     (DetailProgramResource, ["연도", "세부사업", "예산현액", "명시이월액", "비고"]),
 ])
-def test_blank_template_has_just_the_headers(resource_class, headers):
+def test_blank_template_has_the_columns_and_an_example_row_that_is_not_imported(resource_class, headers, edition):
     data = XLSX().create_dataset(blank_template(resource_class))
-    assert list(data.headers) == headers and len(data) == 0
+    assert list(data.headers) == headers and len(data) == 1  # the grey example row
+
+    result = resource_class().import_data(data, dry_run=True)
+
+    assert not result.has_errors() and not result.has_validation_errors(), error_messages(result)
+    assert len(result.rows) == 0
 
 
 def test_admin_execution_import_previews_then_applies(admin_client, edition):

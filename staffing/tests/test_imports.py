@@ -96,10 +96,15 @@ def test_export_escapes_cells_a_spreadsheet_would_run(edition):
     assert result.totals["skip"] == len(result.rows)
 
 
-def test_blank_template_has_just_the_headers():
+def test_blank_template_has_the_columns_and_an_example_row_that_is_not_imported(edition):
     data = XLSX().create_dataset(blank_template(CurrentHeadcountResource))
     assert list(data.headers) == ["직급", "기준일", "현원"]
-    assert len(data) == 0
+    assert len(data) == 1  # the grey example row
+
+    result = CurrentHeadcountResource().import_data(data, dry_run=True)
+
+    assert not result.has_errors() and not result.has_validation_errors(), error_messages(result)
+    assert len(result.rows) == 0
 
 
 def xlsx_upload(data, name="현원.xlsx"):
