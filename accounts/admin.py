@@ -1,6 +1,11 @@
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from accounts.models import StaffProfile
 from accounts.staff_access import grant_admin_access
@@ -33,3 +38,38 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+
+# django-axes' failed-login records, where a lock is seen and lifted. A record is one account on
+# one address (AXES_LOCKOUT_PARAMETERS); deleting it lifts that lock at once.
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(AxesAccessAttemptAdmin):
+    list_display = ["username", "ip_address", "failures_since_start", "status", "locked_until",
+                    "attempt_time", "path_info"]
+    list_display_links = ["username"]
+    actions = ["lift_locks", "cleanup_expired_attempts"]
+
+    @admin.display(description="상태")
+    def status(self, attempt):
+        left = settings.AXES_FAILURE_LIMIT - attempt.failures_since_start
+        return "잠김" if left <= 0 else f"{left}번 남음"
+
+    @admin.display(description="잠금이 풀리는 시각")
+    def locked_until(self, attempt):
+        if attempt.failures_since_start < settings.AXES_FAILURE_LIMIT:
+            return "-"
+        return timezone.localtime(attempt.attempt_time + get_cool_off()).strftime("%Y. %-m. %-d. %H:%M")
+
+    @admin.action(description="선택한 아이디·IP 주소의 잠금 풀기", permissions=["delete"])
+    def lift_locks(self, request, queryset):
+        pairs = [f"{attempt.username} ({attempt.ip_address})" for attempt in queryset]
+        queryset.delete()
+        self.message_user(request, f"잠금을 풀었습니다: {', '.join(pairs)}. 이 주소에서 바로 다시 로그인할 수 있습니다.")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # 잠금 풀기 says what deleting a record does
+        return actions

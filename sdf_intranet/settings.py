@@ -4,6 +4,7 @@ DEBUG is off unless the environment turns it on (`make run` and the tests do); w
 site refuses to start without SECRET_KEY. `make serve` runs these same settings under gunicorn
 (scripts/serve.sh); docs/deploy.md lists every variable.
 """
+import ipaddress
 import os
 from pathlib import Path
 
@@ -200,12 +201,26 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Five wrong passwords lock the account for 30 minutes (django-axes).
+# The TLS proxies in front of the site (addresses or networks): only a request from one of them is
+# believed about the client's address (X-Forwarded-For) and scheme (gunicorn's forwarded_allow_ips
+# reads the same variable). Default: a proxy on this host.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+for proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES의 {proxy!r}은(는) IP 주소나 네트워크가 아닙니다.") from None
+
+# Five wrong passwords for one account from one address lock that account on that address for
+# 30 minutes (django-axes). By the pair only: failures under other names from a shared office
+# address never lock out a colleague, and nobody can lock an account from another computer.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "sdf_intranet.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The Korean page saying which account is locked on which address, and until when.
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

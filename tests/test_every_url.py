@@ -27,7 +27,7 @@ POST_ONLY = {"logout", "admin:logout", "workreport:publish_edition", "admin:proj
 # …and every desk admin's import confirm and cancel (reports/spreadsheets.py DeskImportExportMixin)
 POST_ONLY_SUFFIXES = ("_process_import", "_import_cancel")
 # Open to anonymous visitors.
-PUBLIC = {"login", "admin:login"}
+PUBLIC = {"login", "admin:login", "health"}  # health: ok or failing, for the proxy and monitors
 # Blank-template downloads: the kinds each desk's URL serves.
 TEMPLATE_KINDS = {"staffing": "people", "budget": "execution"}
 ADMIN_VIEW_ACTION = {"changelist": "view", "change": "view", "history": "view", "add": "add", "delete": "delete"}

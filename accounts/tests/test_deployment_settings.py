@@ -125,6 +125,6 @@ def test_five_wrong_passwords_on_the_admin_login_lock_the_account_in_korean(clie
         response = client.post("/admin/login/", {"username": "lee", "password": "wrong"})
 
     assert response.status_code == 429
-    assert "계정이 잠겼습니다" in response.content.decode()
+    assert "이 컴퓨터에서 이 계정이 잠겼습니다" in response.content.decode()
     right = client.post("/admin/login/", {"username": "lee", "password": "a-long-test-password-2024"})
     assert right.status_code == 429
