@@ -174,6 +174,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
+# Dates as the report prints them, on every page, admin list and third-party screen: 2024. 11. 1.
+FORMAT_MODULE_PATH = ["sdf_intranet.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
