@@ -18,7 +18,8 @@ from budget.models import (
 )
 from reports.admin_base import ReportAdmin, ReportInlineFormSet, ReportTabularInline, edition_year
 from budget.resources import DetailProgramResource, ExecutionRecordResource
-from reports.formatting import format_amount, format_as_of, format_rate
+from reports.formatting import format_amount, format_as_of, format_date, format_rate
+from reports.models import ReportEdition
 from reports.spreadsheets import DeskImportExportMixin
 
 UNIT_EDITION = "unit__policy__edition"
@@ -269,7 +270,8 @@ class DetailProgramAdmin(DeskImportExportMixin, ReportAdmin):
     inlines = [ExecutionRecordInline]
 
     def changelist_view(self, request, extra_context=None):
-        title = "세부사업 (원인행위·지출 누계액은 연도판 기준일 현재)"
+        as_of = ", ".join(f"{edition.year}년 {format_date(edition.figures_as_of)}" for edition in ReportEdition.objects.all())
+        title = f"세부사업 (원인행위·지출 누계액은 연도판 기준일 {as_of} 현재)"
         return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def prepare_results(self, details):

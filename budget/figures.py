@@ -435,6 +435,13 @@ def execution_table_of(edition, lines):
     return [total, *rows]
 
 
+def latest_execution_date(edition):
+    """The date of the edition's latest 집행 실적 (None: none yet); the home page shows the totals
+    then beside the report's 기준일 when it is later."""
+    return (ExecutionRecord.objects.filter(detail__account__edition=edition).order_by("-as_of")
+            .values_list("as_of", flat=True).first())
+
+
 def execution_totals(edition, as_of=None):
     """The 계 row of 세출예산 집행현황: 8,639,754 (80.7%) committed, 6,494,590 (60.7%) spent in 2024."""
     return execution_table(edition, as_of)[0]

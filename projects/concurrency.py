@@ -15,10 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponseRedirect
-from django.utils import timezone
 
 from projects.changes import last_change, user_name
 from projects.models import ProgramPage
+from reports.formatting import format_moment
 
 
 
@@ -33,7 +33,7 @@ def stale_message(page, seen_version=None, editor=None):
     if change is None:
         first = "다른 사용자가 먼저 고쳤습니다"
     else:
-        moment = timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M")
+        moment = format_moment(change.changed_at)
         if editor is not None and change.user_name == user_name(editor):
             first = f"{moment}에 다른 창(탭)에서 먼저 저장했습니다({change.what})"
         else:

@@ -22,6 +22,7 @@ from projects.models import ScheduleItem
 from projects.periods import FORMS as PERIOD_FORMS
 from projects.periods import parse_period
 from projects.sections import replace_section
+from reports.formatting import format_moment
 
 SECTION_PREFETCH = ("overview_items", "achievements__rows", "schedule", "unit__policy__edition")
 MARKS_HELP = "○ 1단계, - 2단계, · 3단계, ※ 참고, ▶ 흐름, * 각주."
@@ -94,7 +95,7 @@ class ProgramPageForm(VersionedPageForm):
         """What this save changes, in a few words, for the page's history ("추진실적·향후일정 고침")."""
         if self.reverts:
             record = getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME)
-            moment = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M")
+            moment = format_moment(record.history_date)
             return f"{moment} 판으로 되돌림"
         labels = [str(self.fields[name].label) for name in self.changed_data if name != "seen_version"]
         return f"{'·'.join(labels)} 고침" if labels else ""

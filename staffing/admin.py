@@ -172,9 +172,8 @@ class GradeAdmin(ReportAdminWithoutHistory):
     def changelist_view(self, request, extra_context=None):
         today = timezone.localdate()
         census = figures.current_census_date(today)
-        title = "직급별 정원·현원"
-        if census:
-            title += f" (현원 기준일 {census:%Y. %m. %d.})"
+        title = f"직급별 정원·현원 (오늘 {format_date(today)} 현재"
+        title += f", 현원은 {format_date(census)} 조사)" if census else ")"
         table = figures.headcount_table(today)
         total, contract = table[0], figures.contract_staff(today)
         context = {

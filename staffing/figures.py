@@ -95,6 +95,17 @@ def contract_staff(as_of):
     return latest.count if latest else 0
 
 
+def latest_entry_date():
+    """The latest date any 인력 figure changes on (a 정원 시행일, a 현원 조사 or a 계약직 count), or
+    None: the home page shows the figures then beside the report's 기준일 when it is later."""
+    dates = [
+        model.objects.order_by(f"-{date_field}").values_list(date_field, flat=True).first()
+        for model, date_field in ((AuthorisedHeadcount, "effective_from"), (CurrentHeadcount, "as_of"),
+                                  (ContractStaffCount, "as_of"))
+    ]
+    return max((date for date in dates if date is not None), default=None)
+
+
 def total_staff(as_of):
     """The headline "인 력 : 56명": 현원 (people in post within 정원) + 계약직 (45 + 11 in 2024)."""
     return total_staff_of(headcount_table(as_of), contract_staff(as_of))

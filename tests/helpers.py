@@ -4,7 +4,10 @@ built in memory, the rows of tables to compare before and after, and the test pa
 Fixtures (a superuser client, users of each role, the loaded 2024 edition) are in the root conftest.py.
 """
 import datetime
+import io
+import zipfile
 
+import openpyxl
 import tablib
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -89,6 +92,26 @@ def dataset(headers, *rows):
     for row in rows:
         data.append(list(row))
     return data
+
+
+def xlsx_declaring(dimension, cells):
+    """An xlsx whose sheet declares `dimension` and holds just `cells` ({"A1": value})."""
+    book = openpyxl.Workbook()
+    for ref, value in cells.items():
+        book.active[ref] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                start = text.index('<dimension ref="') + len('<dimension ref="')
+                data = (text[:start] + dimension + text[text.index('"', start):]).encode()
+            target.writestr(item, data)
+    return out.getvalue()
 
 
 def through_xlsx(data):

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.roles import programme_team_scope
+from budget import figures as budget_figures
 from budget.figures import EditionBudget
 from projects.changes import SECTIONS, Change, section_changes
 from projects.models import ProgramPage, ScheduleItem
@@ -24,9 +25,11 @@ def home_context(user, edition):
 
 
 def headline_figures(edition, budget):
-    """The figures the home page shows, each taken from its figures module, never re-added here."""
-    headcount_rows = staffing_figures.headcount_table(edition.figures_as_of)
-    contract = staffing_figures.contract_staff(edition.figures_as_of)
+    """The figures the home page shows, each taken from its figures module, never re-added here: as
+    of the report's 기준일, and as of the latest data beside them when there is later data."""
+    as_of = edition.figures_as_of
+    headcount_rows = staffing_figures.headcount_table(as_of)
+    contract = staffing_figures.contract_staff(as_of)
     return {
         "headcount": headcount_rows[0],
         # The 계 can be even while grades are not (2024: 1급 △1, 3급 +1 …): never "과부족 없음" then.
@@ -34,7 +37,23 @@ def headline_figures(edition, budget):
         "total_staff": staffing_figures.total_staff_of(headcount_rows, contract),
         "budget_total": budget.expenditure_summary[0],
         "execution": budget.execution_table[0],
+        **later_figures(edition),
     }
+
+
+def later_figures(edition):
+    """{"later_headcount": (date, 계 row, 인력 합계)} and {"later_execution": (date, 계 row)} when data
+    dated after the report's 기준일 exists; nothing otherwise."""
+    as_of, later = edition.figures_as_of, {}
+    headcount_on = staffing_figures.latest_entry_date()
+    if headcount_on and headcount_on > as_of:
+        rows = staffing_figures.headcount_table(headcount_on)
+        later["later_headcount"] = (headcount_on, rows[0], staffing_figures.total_staff_of(
+            rows, staffing_figures.contract_staff(headcount_on)))
+    execution_on = budget_figures.latest_execution_date(edition)
+    if execution_on and execution_on > as_of:
+        later["later_execution"] = (execution_on, budget_figures.execution_totals(edition, execution_on))
+    return later
 
 
 def check_results(edition, budget):

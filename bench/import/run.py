@@ -10,9 +10,16 @@ Each backend runs in its own process (settings read DATABASE_URL at start-up): m
 2024 report, write the xlsx, then time reading the file, a dry run (what the admin shows first)
 and the real import (what the admin's confirm does), and report the peak memory of the import.
 Goal: each import ≤ 10 s with memory bounded (it must not grow with the history of the database).
+
+    .venv/bin/python bench/import/run.py --limits          # files that would exhaust a worker
+
+measures, each in a fresh process, the time and peak memory of reading (or refusing) a 1.6 KB xlsx
+that declares A1:XFD20000, and 100,000-row files (CP949 CSV as Korean Excel saves it, and xlsx):
+goals ≤ 2 s for the first, ≤ 300 MB peak for every one.
 """
 import argparse
 import datetime
+import io
 import json
 import os
 import resource
@@ -91,6 +98,60 @@ def worker(rows):
     }
 
 
+LIMIT_CASES = ("bomb", "csv_100k", "xlsx_100k")
+
+
+def limits_worker(case):
+    """Read one hostile or oversized file as the admin's upload does; (seconds, outcome)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sdf_intranet.settings")
+    import django
+
+    django.setup()
+    import openpyxl
+
+    from reports.spreadsheets import CSV, XLSX, FileRefused
+    from tests.helpers import xlsx_declaring
+
+    header = ["연도", "세부사업", "기준일", "원인행위 누계액", "지출 누계액"]
+    if case == "bomb":
+        data, file_format = xlsx_declaring("A1:XFD20000", dict(zip(("A1", "B1", "C1"), header))), XLSX()
+    elif case == "csv_100k":
+        lines = [",".join(header)] + [f"2024,AI 모델 연구개발,2024-11-{1 + n % 28:02d},{400000 + n},{200000 + n}"
+                                      for n in range(100_000)]
+        data, file_format = ("\r\n".join(lines) + "\r\n").encode("cp949"), CSV()
+    else:
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet()
+        sheet.append(header)
+        for n in range(100_000):
+            sheet.append([2024, "AI 모델 연구개발", datetime.date(2024, 11, 1 + n % 28), 400000 + n, 200000 + n])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data, file_format = buffer.getvalue(), XLSX()
+    rss_before = peak_rss_mb()
+    started = time.perf_counter()
+    try:
+        dataset = file_format.create_dataset(data)
+        outcome = f"read: {len(dataset)} rows"
+    except FileRefused as refused:
+        outcome = f"refused: {refused}"
+    return {"case": case, "file_kb": round(len(data) / 1024, 1), "seconds": round(time.perf_counter() - started, 3),
+            "outcome": outcome, "rss_before_mb": round(rss_before), "peak_rss_mb": round(peak_rss_mb())}
+
+
+def run_limits():
+    for case in LIMIT_CASES:
+        env = {**os.environ, "DEBUG": "1"}
+        output = subprocess.run([sys.executable, __file__, "--limits-worker", case], env=env, cwd=ROOT,
+                                capture_output=True, text=True, check=False)
+        if output.returncode != 0:
+            raise SystemExit(f"{case} failed:\n{output.stderr[-3000:]}")
+        result = json.loads(output.stdout.strip().splitlines()[-1])
+        ok = result["peak_rss_mb"] <= 300 and (case != "bomb" or result["seconds"] <= 2)
+        print(f"{case:10} {json.dumps(result, ensure_ascii=False)}  {'OK' if ok else 'OVER THE GOAL'}")
+
+
 def run_backend(name, database_url, rows):
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "1"}
     output = subprocess.run(
@@ -125,10 +186,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--rows", type=int, default=ROWS)
+    parser.add_argument("--limits", action="store_true", help="files that would exhaust a worker")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--limits-worker", choices=LIMIT_CASES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.rows)))
+        return
+    if args.limits_worker:
+        print(json.dumps(limits_worker(args.limits_worker)))
+        return
+    if args.limits:
+        run_limits()
         return
     backends = {"sqlite": sqlite, "postgres": postgres}
     for name in ([args.only] if args.only else backends):

@@ -31,7 +31,7 @@ def test_unit_program_list_shows_each_total(superuser_client, edition):
 def test_detail_program_list_shows_the_execution_the_report_prints_and_both_rates(superuser_client, edition):
     page = superuser_client.get(admin_url(DetailProgram, "changelist"), {"q": "AI 모델 연구개발"}).content.decode()
 
-    for printed in ["496,800", "원인행위·지출 누계액은 연도판 기준일 현재", "399,110", "207,117", "80.3%", "41.7%"]:
+    for printed in ["496,800", "원인행위·지출 누계액은 연도판 기준일 2024년 2024. 10. 18. 현재", "399,110", "207,117", "80.3%", "41.7%"]:
         assert printed in page
 
 

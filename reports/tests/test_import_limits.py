@@ -1,33 +1,10 @@
 """A file that would exhaust the server is refused with a Korean message before it is built in
 memory (issue 10: a 1.6 KB xlsx declaring A1:XFD20000 grew a worker to 3 GB)."""
-import io
-import zipfile
-
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reports.spreadsheets import CSV, XLSX, FileRefused
-
-
-def xlsx_declaring(dimension, cells):
-    """An xlsx whose sheet declares `dimension` and holds just `cells` ({"A1": value})."""
-    book = openpyxl.Workbook()
-    for ref, value in cells.items():
-        book.active[ref] = value
-    buffer = io.BytesIO()
-    book.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                start = text.index('<dimension ref="') + len('<dimension ref="')
-                data = (text[:start] + dimension + text[text.index('"', start):]).encode()
-            target.writestr(item, data)
-    return out.getvalue()
+from tests.helpers import xlsx_declaring
 
 
 def test_it_reads_a_sheet_declaring_a_huge_range_by_its_real_content():

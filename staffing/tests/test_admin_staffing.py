@@ -37,7 +37,7 @@ def test_grade_list_is_the_headcount_table(superuser_client, edition, grade, aut
 def test_grade_list_names_the_census_date(superuser_client, edition):
     page = superuser_client.get(admin_url(Grade, "changelist")).content.decode()
 
-    assert "현원 기준일 2024. 10. 18." in page
+    assert "현원은 2024. 10. 18. 조사" in page
 
 
 def test_grade_list_ends_with_the_total_line(superuser_client, edition):
