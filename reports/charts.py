@@ -22,7 +22,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from reports.formatting import format_amount, format_rate  # noqa: E402
+from reports.formatting import format_amount, format_count, format_rate  # noqa: E402
 
 FONT_FAMILIES = ("NanumGothic", "Noto Sans CJK KR")
 CSS_FONT_FAMILIES = "'NanumGothic', 'Noto Sans CJK KR', sans-serif"
@@ -107,8 +107,9 @@ def _headcount_chart(grades, authorised, current):
         width = 0.38
         left = ax.bar([p - width / 2 for p in positions], authorised, width, label="정원", color=AUTHORISED_COLOUR)
         right = ax.bar([p + width / 2 for p in positions], current, width, label="현원", color=CURRENT_COLOUR)
-        label_bars(ax, left, [str(v) for v in authorised])
-        label_bars(ax, right, [str(v) for v in current])
+        # "-" for none, as the table beside the chart prints it (reports.formatting.format_count)
+        label_bars(ax, left, [format_count(v) for v in authorised])
+        label_bars(ax, right, [format_count(v) for v in current])
         ax.set_xticks(list(positions), grades)
         ax.set_ylabel("명", rotation=0, labelpad=8)
         ax.set_ylim(0, max([*authorised, *current, 1]) * 1.18)

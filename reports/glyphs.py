@@ -77,3 +77,22 @@ def unprintable(text: str) -> tuple[list[str], list[str]]:
 def describe(chars: list[str]) -> str:
     """'😀'(U+1F600), '…': how a check names characters."""
     return ", ".join(f"'{char}'(U+{ord(char):04X})" for char in chars)
+
+
+@lru_cache(maxsize=2)
+def advances(bold: bool = False) -> tuple[dict[int, float], float]:
+    """({code point: advance width in em}, the width of a Hangul syllable) of the report font."""
+    path = font_file(REPORT_FONT, bold=bold)
+    if path is None:
+        return {}, 1.0
+    with TTFont(path, lazy=True, fontNumber=0) as font:
+        per_em = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        widths = {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items()}
+    return widths, widths.get(ord("가"), 1.0)
+
+
+def text_width_em(text: str, bold: bool = False) -> float:
+    """How wide a text sets in the report font, in em (ems of its font size)."""
+    widths, hangul = advances(bold)
+    return sum(widths.get(ord(char), hangul) for char in text)

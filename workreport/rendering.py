@@ -141,6 +141,23 @@ def contents_of(edition, sections) -> list[ContentsEntry]:
 
 # ---------------------------------------------------------------- section I tables
 
+# The head of a 재단 stands at the top of its chart; teams directly under it are staff units
+# (감사팀), drawn beside the line, not in the row of the 실 and 본부.
+HEAD_OF = {"foundation": "이사장"}
+STAFF_KIND = "team"
+
+
+def org_charts(org_tree) -> list[dict]:
+    """Each root of the org tree as the chart draws it: its head, its staff units, its line units."""
+    return [{
+        "head": HEAD_OF.get(root.kind, root.name),
+        "name": root.name,
+        "staff": [child for child in root.children if child.kind == STAFF_KIND],
+        "line": [child for child in root.children if child.kind != STAFF_KIND],
+    } for root in org_tree]
+
+
+
 def programme_rows(tree) -> list[dict]:
     """Rows of the 사업 및 예산 table with the rowspans of its 정책사업 and 단위사업 cells.
 
@@ -205,6 +222,7 @@ def report_context(edition) -> dict:
         "purpose_businesses": list(edition.purpose_businesses.order_by("order", "pk")),
         "org_summary": staffing_figures.org_summary_of(org_tree),
         "org_tree": org_tree,
+        "org_charts": org_charts(org_tree),
         "headcount_rows": headcount_rows,
         "contract_staff": contract_staff,
         "total_staff": staffing_figures.total_staff_of(headcount_rows, contract_staff),
