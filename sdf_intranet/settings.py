@@ -6,10 +6,13 @@ site refuses to start without SECRET_KEY. `make serve` runs these same settings 
 """
 import ipaddress
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from sdf_intranet.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -93,6 +96,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its one line per request times and sees everything, static files included.
+    "sdf_intranet.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from STATIC_ROOT, hashed and compressed, before anything reads a session.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -259,10 +264,21 @@ if not DEBUG:
         # The HTTPS checks of check --deploy: moot on loopback, and PLAIN_HTTP is refused elsewhere.
         SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+# Logs on stderr (the journal under systemd): one line per request, a refusal (4xx) as that line
+# alone, errors with their tracebacks; JSON lines when LOG_FORMAT=json (sdf_intranet/logs.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: text 또는 json만 쓸 수 있습니다.")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO").strip().upper())
+
+# Every 500 is mailed, with its traceback, to ADMINS ("이름 <주소>, 주소"; none when unset).
+ADMINS = [(name or address, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "intranet@localhost")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL
+EMAIL_SUBJECT_PREFIX = "[인트라넷] "
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
