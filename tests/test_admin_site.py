@@ -125,3 +125,12 @@ def test_an_app_the_user_only_reads_keeps_its_index(client, edition, team_lead):
     assert "staffing.person" in listed(response)
     projects = client.get(reverse("admin:app_list", args=["projects"]))
     assert listed(projects) == PROGRAMME_TEXT  # where they write, what they write
+
+
+def test_the_admin_scripts_speak_korean_where_djangos_korean_leaves_english(admin_client):
+    import json
+
+    script = admin_client.get("/admin/jsi18n/").content.decode()  # the catalog is JSON, \u-escaped
+
+    assert json.dumps("서버(한국 표준시)보다 %s시간 늦습니다.")[1:-1] in script
+    assert json.dumps("Note: 서버 시간보다")[1:-1] not in script  # Django's own Korean kept "Note:"
