@@ -51,7 +51,7 @@ class YearWidget(NumberWidget):
     """The 연도 of a row: an edition that exists (checked once per year)."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__(kind="year")
         self.known = {}
 
     def clean(self, value, row=None, **kwargs):
@@ -63,7 +63,6 @@ class YearWidget(NumberWidget):
         return year
 
     preview_text = staticmethod(str)  # 2024, not 2,024
-    kind = "year"
 
 
 def edition_years():

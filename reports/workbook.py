@@ -50,7 +50,8 @@ TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
 """A sheet's layout: the import skips the rows above the header (reports/spreadsheets.py)."""
 EXAMPLE_NOTE = "회색 보기 줄은 그대로 두면 가져오지 않습니다"
 """A template's note row says so; the import skips the example row only in a sheet that says it."""
-LISTED_ROWS = 2000  # how far down a column's drop-down list reaches
+LISTED_ROWS = 2000
+MAX_COLUMN_WIDTH = 40  # how far down a column's drop-down list reaches
 LISTS_SHEET = "목록"
 
 GREY = PatternFill("solid", fgColor="EDEDED")
@@ -119,6 +120,7 @@ def write_sheet(sheet, book, lists):
     note.font = Font(size=9, color="595959")
     ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=width)
     ws.row_dimensions[TITLE_ROW].height = 24
+    note.alignment = Alignment(wrap_text=True, vertical="top")
 
     for index, column in enumerate(sheet.columns, start=1):
         cell = ws.cell(HEADER_ROW, index, cell_value(column.header))
@@ -136,13 +138,22 @@ def write_sheet(sheet, book, lists):
             if is_example:
                 cell.fill, cell.font = GREY, Font(italic=True, color="595959")
 
+    total_width = 0
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
         widest = max([display_width(column.header, "text")] +
                      [display_width(values[index - 1], column.kind) for values in body[:500] if index <= len(values)])
-        ws.column_dimensions[letter].width = min(max(widest + 2, 8), 60)
+        width = min(max(widest + 2, 8), MAX_COLUMN_WIDTH)
+        ws.column_dimensions[letter].width = width
+        total_width += width
+        if widest + 2 > MAX_COLUMN_WIDTH:  # a long text wraps in its column instead of widening the page
+            for row in range(HEADER_ROW + 1, HEADER_ROW + 1 + len(body)):
+                ws.cell(row, index).alignment = Alignment(wrap_text=True, vertical="top")
         if column.choices:
             add_list(ws, lists, column, letter)
+    # the merged note row wraps, and Excel does not grow a merged row by itself
+    lines = -(-display_width(note.value or "", "text") // max(int(total_width), 1))
+    ws.row_dimensions[NOTE_ROW].height = 13 * max(lines, 1)
 
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
