@@ -286,26 +286,57 @@ def render_report_html(edition, unit=None, *, for_print=True, request=None, extr
     return render_to_string(template, context, request=request)
 
 
-def html_to_pdf(html: str, *, archival: bool = False) -> bytes:
-    """The PDF WeasyPrint makes of report HTML, fetching only our own static files.
-
-    Every text of the document is set word by word (어절) here, in one pass over the HTML
-    (reports.typesetting), whichever template printed it. The PDF is tagged (a structure tree
-    for screen readers and reflow); archival=True makes it PDF/A (ARCHIVAL_PDF_VARIANT).
-    """
-    document = HTML(string=keep_words_together(html), base_url=REPORT_BASE_URL,
-                    url_fetcher=static_only_url_fetcher)
+def pdf_options(archival: bool) -> dict:
+    """Tagged always (a structure tree for screen readers and reflow); PDF/A when archival."""
     options = {"pdf_tags": True}
     if archival:
         options["pdf_variant"] = ARCHIVAL_PDF_VARIANT
-    return document.write_pdf(**options)
+    return options
+
+
+def render_document(html: str):
+    """WeasyPrint's laid-out document of report HTML, fetching only our own static files.
+
+    Every text of the document is set word by word (어절) here, in one pass over the HTML
+    (reports.typesetting), whichever template printed it.
+    """
+    return HTML(string=keep_words_together(html), base_url=REPORT_BASE_URL,
+                url_fetcher=static_only_url_fetcher).render()
+
+
+def html_to_pdf(html: str, *, archival: bool = False) -> bytes:
+    """The PDF of report HTML: tagged, and PDF/A (ARCHIVAL_PDF_VARIANT) when archival."""
+    return render_document(html).write_pdf(**pdf_options(archival))
+
+
+def unit_pages(document, unit) -> list:
+    """The pages of one 단위사업 in the laid-out whole report: from the page of its anchor up to
+    the next page where something else starts (an anchor not on its first page: the page's own
+    anchor is on each page it runs over)."""
+    anchor = f"unit-{unit.number}"
+    first = next(index for index, page in enumerate(document.pages) if anchor in page.anchors)
+    own = set(document.pages[first].anchors)
+    end = next((index for index in range(first + 1, len(document.pages))
+                if set(document.pages[index].anchors) - own), len(document.pages))
+    return document.pages[first:end]
 
 
 def build_report_pdf(edition, unit=None, *, stamp=None) -> bytes:
     """The PDF of the whole report of an edition, or of one 단위사업's pages.
 
+    One 단위사업's PDF is its pages cut from the laid-out whole report, so they carry the page
+    numbers they have there ("- 14 -"), not "- 1 -"; it costs the layout of the whole report.
     stamp: a published edition's PrintStamp (then the file is PDF/A); a draft made now if None.
     """
     stamp = stamp or PrintStamp.draft()
-    return html_to_pdf(render_report_html(edition, unit, for_print=True, stamp=stamp),
-                       archival=not stamp.is_draft)
+    options = pdf_options(archival=not stamp.is_draft)
+    document = render_document(render_report_html(edition, for_print=True, stamp=stamp))
+    if unit is None:
+        return document.write_pdf(**options)
+    if not unit_entries(budget_figures.programme_tree(edition), unit):
+        # a 단위사업 without a page: the report has no page of it (unit.html prints none)
+        return html_to_pdf(render_report_html(edition, unit, for_print=True, stamp=stamp), archival=not stamp.is_draft)
+    part = document.copy(unit_pages(document, unit))
+    part.metadata.title = document_title(edition, unit)
+    part.metadata.description = document_subject(edition, unit)
+    return part.write_pdf(**options)

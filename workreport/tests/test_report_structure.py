@@ -156,3 +156,17 @@ def test_the_same_data_and_stamp_give_the_same_bytes(edition):
     unit = UnitProgram.objects.get(policy__edition=edition, number="2-5")
     stamp = PrintStamp.published(1, PUBLISHED_AT)
     assert build_report_pdf(edition, unit, stamp=stamp) == build_report_pdf(edition, unit, stamp=stamp)
+
+
+def test_a_single_programme_pdf_is_numbered_as_its_pages_are_in_the_report(draft, edition):
+    page_in_report = next(page for _, title, page in outline_of(draft["reader"]) if title.startswith("2-2. "))
+    unit = UnitProgram.objects.get(policy__edition=edition, number="2-2")
+
+    pdf = build_report_pdf(edition, unit)
+
+    [text] = pages_text(pdf)
+    assert "2-2. 도시데이터 활용 컨설팅" in text and "2-1. 디지털 정책연구" not in text
+    assert re.search(rf"-\s*{page_in_report}\s*-\s*$", text, re.M)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata["/Title"] == "2024년 주요 업무보고 · 2-2. 도시데이터 활용 컨설팅"
+    assert [item.title for item in reader.outline] == ["2-2. 도시데이터 활용 컨설팅"]
