@@ -88,3 +88,10 @@ def test_short_texts_of_the_strategy_boxes_get_even_lines_not_a_lone_last_word()
     assert balanced("A·B·C를 통한 지능정보화선도", "8b") == "A·B·C를 통한<br>지능정보화선도"
     assert balanced("ESG 경영 추진", "9") == "ESG 경영 추진"
     assert balanced("<b>굵게</b> 쓴 글", "2") == "&lt;b&gt;굵게&lt;/b&gt;<br>쓴 글"
+
+
+def test_the_preview_says_plainly_that_it_is_continuous_and_pages_are_the_pdfs(client_in, edition):
+    from django.urls import reverse
+
+    page = client_in.get(reverse("workreport:report_preview", args=[edition.year])).content.decode()
+    assert "연속 미리보기입니다: 쪽은 PDF에서 나뉩니다" in page
