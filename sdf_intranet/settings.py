@@ -10,6 +10,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from sdf_intranet.logs import logging_config
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "axes",
+    "csp",
     # Rows of an inline moved by drag and drop (reports.admin_base). Its templates are under
     # adminsortable2/ only, and the admin app and templates/ stay ahead of it.
     "adminsortable2",
@@ -101,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files from STATIC_ROOT, hashed and compressed, before anything reads a session.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "sdf_intranet.headers.SiteHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,6 +163,27 @@ else:
         # A draft PDF is about a megabyte; past this many entries a third of them are dropped.
         "OPTIONS": {"MAX_ENTRIES": 500},
     }}
+
+# Content-Security-Policy (django-csp): the site's own files only; no inline script anywhere (the
+# templates load theirs from static/), nothing embedded, forms posted only here. Inline *styles*
+# are still allowed: the desks' and the report's charts are matplotlib SVG inline in the page,
+# styled by style attributes, and some templates still carry a style attribute (docs/deploy.md
+# lists them). A nonce would not help there: browsers ignore 'unsafe-inline' once a nonce is given.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],      # matplotlib may inline a raster in its SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],           # the programme editor's preview (fetch)
+        "frame-src": [SELF],             # …shown in a frame of its own
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -1,7 +1,8 @@
 """The smoke test of `make serve`: the production stack starts on this machine, on the suite's own
 database (SQLite in the SQLite run, PostgreSQL in the PostgreSQL run of `make test`), and serves
-what an operator checks first: the health probe, a hashed static file, a login and a page.
-Then it stops. The server's database is a copy of the session's (2024 loaded), so `make serve`'s
+what an operator checks first: the health probe, a hashed static file, a login and a page; then
+Chromium opens the main pages and records no Content-Security-Policy violation and no script
+error. Then it stops. The server's database is a copy of the session's (2024 loaded), so `make serve`'s
 setup finds nothing to migrate or load and the test takes seconds."""
 import http.cookiejar
 import os
@@ -21,8 +22,21 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from projects.models import ProgramPage
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
 BASE_DIR = Path(settings.BASE_DIR)
 START_SECONDS = 120
+# What the browser opens as the superuser: the report, the desks, the audit page, the admin, and
+# the programme editor, whose preview is fetched and shown in a frame.
+MAIN_PAGES = ["/", "/report/2024/", "/report/published/", "/staffing/", "/staffing/people/", "/staffing/duties/",
+              "/budget/", "/budget/programmes/", "/budget/execution/", "/audit/changes/", "/admin/",
+              "/admin/staffing/person/", "/admin/budget/executionrecord/", "/admin/axes/accessattempt/"]
+# Every violation of the page's policy, as the browser reports it (an init script runs through
+# DevTools, outside the policy it watches).
+WATCH_CSP = """document.addEventListener("securitypolicyviolation", (e) => {
+  (window.__csp = window.__csp || []).push(`${e.effectiveDirective} ${e.blockedURI || "inline"} ${e.sourceFile}:${e.lineNumber}`);
+});"""
 
 
 def free_port():
@@ -62,15 +76,20 @@ def postgres_copy() -> tuple[str, callable]:
     return f"postgres://{conninfo['user']}{password}@{conninfo['host']}:{conninfo['port']}/{copy}", drop
 
 
-@pytest.fixture
-def server_database(db, tmp_path):
-    """A copy of the test database (db: the session's, never the developer's var/db.sqlite3)."""
-    if connection.vendor == "sqlite":
-        yield sqlite_copy(tmp_path / "serve.sqlite3")
-    else:
-        url, drop = postgres_copy()
-        yield url
-        drop()
+# The module's tests share one server; the mark makes pytest-django set up the test database,
+# which server_database copies (never the developer's var/db.sqlite3).
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def server_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite":
+            yield sqlite_copy(tmp_path_factory.mktemp("serve") / "serve.sqlite3")
+        else:
+            url, drop = postgres_copy()
+            yield url
+            drop()
 
 
 class Server:
@@ -96,11 +115,12 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # a redirect is an answer to check, not to follow
 
 
-@pytest.fixture
-def served(server_database, tmp_path):
+@pytest.fixture(scope="module")
+def served(server_database, tmp_path_factory):
     """`make serve` on a free port, the server's database, static files, media and secret key under
     tmp_path; stopped (the whole process group) at the end."""
     port = free_port()
+    tmp_path = tmp_path_factory.mktemp("served")
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
     env.update({
         "DJANGO_SETTINGS_MODULE": "sdf_intranet.settings",
@@ -183,3 +203,33 @@ def test_make_serve_answers_health_static_files_a_login_and_a_page(served):
     # the generated SECRET_KEY is kept for the next start, readable by its owner only
     assert stat.S_IMODE(served.secret_key_file.stat().st_mode) == 0o600
     assert len(served.secret_key_file.read_text().strip()) >= 50
+
+
+def problems_in_a_browser(server, paths):
+    """CSP violations and script errors while a superuser opens each path, one line each."""
+    from playwright.sync_api import sync_playwright  # only this test and the browser tests need it
+
+    problems = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="ko-KR")
+        page.add_init_script(WATCH_CSP)
+        page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+        page.goto(server.base + "/login/")
+        page.fill("input[name=username]", "admin")
+        page.fill("input[name=password]", "demo-admin-2024")
+        page.click("button[type=submit]")
+        page.wait_for_url(server.base + "/")
+        for path in paths:
+            response = page.goto(server.base + path)
+            assert response.status == 200, f"{path}: {response.status}"
+            page.wait_for_load_state("networkidle")
+            problems += [f"{path}: {line}" for line in page.evaluate("window.__csp || []")]
+        browser.close()
+    return problems
+
+
+def test_the_main_pages_under_make_serve_break_no_content_security_policy(served):
+    editor = f"/admin/projects/programpage/{ProgramPage.objects.get(unit__number='1-1').pk}/change/"
+
+    assert problems_in_a_browser(served, MAIN_PAGES + [editor]) == []
