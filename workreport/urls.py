@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workreport import publishing_views, views
+from workreport import compare_views, publishing_views, views
 
 app_name = "workreport"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("report/<int:year>/", views.report_preview, name="report_preview"),
     path("report/<int:year>/pdf/", views.report_pdf, name="report_pdf"),
     path("report/<int:year>/unit/<str:number>/pdf/", views.unit_pdf, name="unit_pdf"),
+    # 신구대조표 of a programme page: now against the last published edition and the previous year.
+    path("report/<int:year>/compare/<str:number>/", compare_views.compare_page, name="compare_page"),
+    path("report/<int:year>/compare/<str:number>/pdf/", compare_views.compare_pdf, name="compare_pdf"),
     # Published editions: frozen files with their SHA-256.
     path("report/published/", publishing_views.published_list, name="published_list"),
     path("report/published/publish/", publishing_views.publish_edition, name="publish_edition"),

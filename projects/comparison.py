@@ -1,0 +1,265 @@
+"""신구대조표 of a programme page: its text now (개정안) beside an earlier text of it (현행).
+
+The earlier text is either the page as the council last received it, at the last published edition
+of its year (reports.models.PublishedEdition.published_at, read from the change history), or the
+page of the same 단위사업 number in the previous year's edition, as it stands now.
+
+Texts are those the team lead edits (projects.outline.text_of: the marks ○ - · ※ ▶ *, the periods
+of 향후일정 as the report prints them), one printed line a line; the page's 목표, 추진배경 and
+사업내용 open 사업개요. Two texts are aligned line by line (difflib), then the words (어절: split on
+spaces) of each changed pair, so that a row says which words went (현행) and which came (개정안).
+
+Selectors only: no view, no template. The queries are a fixed number whatever the page's size.
+"""
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.db.models import prefetch_related_objects
+
+from projects.models import ProgramPage
+from projects.outline import ACHIEVEMENTS, OVERVIEW, SCHEDULE, lines_as_of, page_year, stored_lines, text_of
+from reports.formatting import format_moment
+from reports.models import PublishedEdition
+
+# The sections as the page prints them, and the key of each in the texts below.
+SECTION_TITLES = {OVERVIEW: "사업개요", ACHIEVEMENTS: "추진실적", SCHEDULE: "향후일정"}
+# The page's own fields that open 사업개요, with the labels the report prints them under.
+OVERVIEW_FIELDS = (("goal", "(목표)"), ("background", "(추진배경)"), ("content", "(사업내용)"))
+SECTION_PREFETCH = ("overview_items", "achievements__rows", "schedule")
+LEADING_SPACE = re.compile(r"^[ \t]*")
+
+NEVER_PUBLISHED = "발행된 적이 없습니다"
+NO_PREVIOUS_YEAR = "전년도 업무보고에 같은 사업이 없습니다"
+NOT_YET_WRITTEN = "발행 당시에는 이 쪽이 없었습니다"
+
+
+# ---------------------------------------------------------------- a page's texts
+
+def sections_of(page, lines_of) -> dict[str, str]:
+    """{section: text} of a page whose lines of each section `lines_of(section)` gives."""
+    year = page_year(page)
+    opening = [f"○ {label} {getattr(page, name)}" for name, label in OVERVIEW_FIELDS]
+    overview = text_of(lines_of(OVERVIEW), OVERVIEW, year)
+    return {
+        OVERVIEW: "\n".join(opening + ([overview] if overview else [])),
+        ACHIEVEMENTS: text_of(lines_of(ACHIEVEMENTS), ACHIEVEMENTS, year),
+        SCHEDULE: text_of(lines_of(SCHEDULE), SCHEDULE, year),
+    }
+
+
+def page_sections_now(page: ProgramPage) -> dict[str, str]:
+    """The page's three sections as they stand: {"overview" | "achievements" | "schedule": text}.
+
+    Three queries for the lines (one for each relation not prefetched yet); the page should come
+    with select_related("unit__policy__edition").
+    """
+    prefetch_related_objects([page], *SECTION_PREFETCH)
+    return sections_of(page, lambda section: stored_lines(page, section))
+
+
+def page_sections_as_of(page: ProgramPage, when) -> dict[str, str] | None:
+    """The page's three sections as they stood at `when`, from their history; None when the page
+    did not exist then. Five queries: the page's record, then the lines of each section."""
+    try:
+        then = page.history.as_of(when)
+    except ProgramPage.DoesNotExist:
+        return None
+    then.unit = page.unit  # the year of its periods: a page never moves to another year
+    return sections_of(then, lambda section: lines_as_of(page, section, when))
+
+
+def previous_year_page(page: ProgramPage) -> ProgramPage | None:
+    """The page of the same 단위사업 number in the previous year's edition, or None. One query."""
+    return (
+        ProgramPage.objects.filter(unit__number=page.unit.number, unit__policy__edition__year=page_year(page) - 1)
+        .select_related("unit__policy__edition").first()
+    )
+
+
+def last_publication(edition) -> PublishedEdition | None:
+    """The edition's last published edition (the one the council last received), or None. One query."""
+    return PublishedEdition.objects.filter(edition=edition).order_by("-published_at", "-pk").first()
+
+
+# ---------------------------------------------------------------- aligning two texts
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of words of one side of a row; `changed` words went (현행) or came (개정안)."""
+
+    text: str
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the table: a line of 현행 beside a line of 개정안.
+
+    A side with no line (a line added or deleted) has no segments; `indent` is the line's depth
+    in spaces as written, `changed` whether the two lines differ at all (an indent too).
+    """
+
+    old: tuple[Segment, ...]
+    new: tuple[Segment, ...]
+    changed: bool
+    old_indent: int = 0
+    new_indent: int = 0
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a text to compare: blank lines (between a table and its neighbours) skipped,
+    a table's cells shown apart."""
+    return [line.rstrip().replace("\t", " | ") for line in (text or "").split("\n") if line.strip()]
+
+
+def indent_of(line: str) -> int:
+    return len(LEADING_SPACE.match(line)[0])
+
+
+def merged(segments) -> tuple[Segment, ...]:
+    """Neighbouring runs of the same kind as one."""
+    out: list[Segment] = []
+    for segment in segments:
+        if out and out[-1].changed == segment.changed:
+            out[-1] = Segment(f"{out[-1].text} {segment.text}", segment.changed)
+        else:
+            out.append(segment)
+    return tuple(out)
+
+
+def compare_words(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+    """The words of two lines aligned: (old segments, new segments), words only in one marked."""
+    old_words, new_words = old.split(), new.split()
+    old_out, new_out = [], []
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            old_out.append(Segment(" ".join(old_words[i1:i2])))
+            new_out.append(Segment(" ".join(new_words[j1:j2])))
+            continue
+        if i2 > i1:
+            old_out.append(Segment(" ".join(old_words[i1:i2]), changed=True))
+        if j2 > j1:
+            new_out.append(Segment(" ".join(new_words[j1:j2]), changed=True))
+    return merged(old_out), merged(new_out)
+
+
+def whole(line: str | None, changed: bool) -> tuple[Segment, ...]:
+    return (Segment(line.strip(), changed),) if line and line.strip() else ()
+
+
+def paired_row(old: str | None, new: str | None) -> Row:
+    if old is None or new is None:
+        return Row(whole(old, True), whole(new, True), True,
+                   indent_of(old) if old else 0, indent_of(new) if new else 0)
+    old_segments, new_segments = compare_words(old, new)
+    return Row(old_segments, new_segments, old != new, indent_of(old), indent_of(new))
+
+
+def compare_texts(old: str, new: str) -> list[Row]:
+    """The rows of a 신구대조 of two texts: equal lines side by side unmarked; a block of changed
+    lines paired in order, each pair compared word by word; lines only on one side beside nothing."""
+    old_lines, new_lines = text_lines(old), text_lines(new)
+    rows = []
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            rows += [Row(whole(a, False), whole(b, False), False, indent_of(a), indent_of(b))
+                     for a, b in zip(old_lines[i1:i2], new_lines[j1:j2])]
+            continue
+        olds, news = old_lines[i1:i2], new_lines[j1:j2]
+        for index in range(max(len(olds), len(news))):
+            rows.append(paired_row(olds[index] if index < len(olds) else None,
+                                   news[index] if index < len(news) else None))
+    return rows
+
+
+# ---------------------------------------------------------------- a page's 신구대조
+
+@dataclass(frozen=True)
+class SectionComparison:
+    key: str
+    title: str
+    rows: list
+
+    @property
+    def changed(self) -> bool:
+        return any(row.changed for row in self.rows)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The page now (개정안) against one earlier text of it (현행), section by section.
+
+    `old_label` names the 현행 column ("2024년 제1판(2024. 11. 1. 발행)"); when there is nothing to
+    compare with, `sections` is empty and `missing` says why in a Korean sentence.
+    """
+
+    kind: str
+    title: str
+    old_label: str
+    new_label: str
+    sections: list
+    missing: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return any(section.changed for section in self.sections)
+
+
+def compare_sections(old: dict[str, str], new: dict[str, str]) -> list[SectionComparison]:
+    return [SectionComparison(key, title, compare_texts(old[key], new[key])) for key, title in SECTION_TITLES.items()]
+
+
+def unit_title(page) -> str:
+    return f"{page.unit.number}. {page.unit.name}"
+
+
+def published_comparison(page: ProgramPage, *, now: dict[str, str] | None = None) -> Comparison:
+    """The page now against the page at the last published edition of its year (9 queries, 6 with
+    `now`, the page's texts now when already read)."""
+    edition = page.unit.policy.edition
+    new_label = f"{edition.year}년 현재"
+    title = "지난 발행본 대비"
+    publication = last_publication(edition)
+    if publication is None:
+        return Comparison("published", title, "발행본", new_label, [],
+                          f"{edition.year}년 업무보고는 {NEVER_PUBLISHED}.")
+    old_label = f"{edition.year}년 발행본({format_moment(publication.published_at)} 발행)"
+    then = page_sections_as_of(page, publication.published_at)
+    if then is None:
+        return Comparison("published", title, old_label, new_label, [], f"{NOT_YET_WRITTEN}.")
+    return Comparison("published", title, old_label, new_label,
+                      compare_sections(then, now or page_sections_now(page)))
+
+
+def previous_year_comparison(page: ProgramPage, *, now: dict[str, str] | None = None) -> Comparison:
+    """The page now against the same 단위사업 number's page of the previous year, as it stands
+    (4 queries, 1 with `now`)."""
+    year = page_year(page)
+    title = "전년도 대비"
+    new_label = f"{year}년 현재"
+    previous = previous_year_page(page)
+    if previous is None:
+        return Comparison("previous_year", title, f"{year - 1}년", new_label, [],
+                          f"{NO_PREVIOUS_YEAR}({year - 1}년 {page.unit.number}).")
+    return Comparison("previous_year", title, f"{year - 1}년 {unit_title(previous)}", new_label,
+                      compare_sections(page_sections_now(previous), now or page_sections_now(page)))
+
+
+def page_comparisons(page: ProgramPage) -> list[Comparison]:
+    """Both 신구대조 of a page: against its last published edition, then against the previous year.
+
+    The page should come with select_related("unit__policy__edition"); at most 12 queries.
+    """
+    now = page_sections_now(page)
+    return [published_comparison(page, now=now), previous_year_comparison(page, now=now)]
+
+
+def programme_page(year: int, number: str) -> ProgramPage | None:
+    """The page of 단위사업 `number` ("1-1") in the edition of `year`, or None. One query."""
+    return (
+        ProgramPage.objects.filter(unit__policy__edition__year=year, unit__number=number)
+        .select_related("unit__policy__edition").first()
+    )
