@@ -78,6 +78,10 @@ class PublishedEdition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="발행자"
     )
     published_at = models.DateTimeField("발행 일시", default=timezone.now)
+    issue = models.PositiveSmallIntegerField(
+        "판", default=1, validators=[MinValueValidator(1)],
+        help_text="그 연도판의 몇 번째 발행인지: 표지와 쪽마다 '제1판'처럼 인쇄됩니다.",
+    )
     note = models.CharField("메모", max_length=200, blank=True)
 
     class Meta:
@@ -85,9 +89,13 @@ class PublishedEdition(models.Model):
         verbose_name_plural = "발행된 업무보고"
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_edition", "업무보고 발행")]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "issue"], name="published_edition_issue_once"),
+        ]
 
     def __str__(self):
-        return f"{self.edition.year}년 업무보고 ({timezone.localtime(self.published_at):%Y-%m-%d %H:%M} 발행)"
+        return (f"{self.edition.year}년 업무보고 제{self.issue}판 "
+                f"({timezone.localtime(self.published_at):%Y-%m-%d %H:%M} 발행)")
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
