@@ -39,7 +39,8 @@ NOT_YET_WRITTEN = "발행 당시에는 이 쪽이 없었습니다"
 def sections_of(page, lines_of) -> dict[str, str]:
     """{section: text} of a page whose lines of each section `lines_of(section)` gives."""
     year = page_year(page)
-    opening = [f"○ {label} {getattr(page, name)}" for name, label in OVERVIEW_FIELDS]
+    # 목표 prints in its box above the ○ lines, without a mark
+    opening = [f"{'' if name == 'goal' else '○ '}{label} {getattr(page, name)}" for name, label in OVERVIEW_FIELDS]
     overview = text_of(lines_of(OVERVIEW), OVERVIEW, year)
     return {
         OVERVIEW: "\n".join(opening + ([overview] if overview else [])),
