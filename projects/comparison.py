@@ -28,6 +28,8 @@ SECTION_TITLES = {OVERVIEW: "사업개요", ACHIEVEMENTS: "추진실적", SCHEDU
 OVERVIEW_FIELDS = (("goal", "(목표)"), ("background", "(추진배경)"), ("content", "(사업내용)"))
 SECTION_PREFETCH = ("overview_items", "achievements__rows", "schedule")
 LEADING_SPACE = re.compile(r"^[ \t]*")
+# Two lines of a changed block are one line rewritten when at least half their words are shared.
+PAIRED_SIMILARITY = 0.5
 
 NEVER_PUBLISHED = "발행된 적이 없습니다"
 NO_PREVIOUS_YEAR = "전년도 업무보고에 같은 사업이 없습니다"
@@ -159,8 +161,9 @@ def paired_row(old: str | None, new: str | None) -> Row:
 
 
 def compare_texts(old: str, new: str) -> list[Row]:
-    """The rows of a 신구대조 of two texts: equal lines side by side unmarked; a block of changed
-    lines paired in order, each pair compared word by word; lines only on one side beside nothing."""
+    """The rows of a 신구대조 of two texts: equal lines side by side unmarked; in a block of changed
+    lines, alike lines paired (paired_lines) and compared word by word; lines only on one side
+    beside nothing."""
     old_lines, new_lines = text_lines(old), text_lines(new)
     rows = []
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
@@ -169,11 +172,37 @@ def compare_texts(old: str, new: str) -> list[Row]:
             rows += [Row(whole(a, False), whole(b, False), False, indent_of(a), indent_of(b))
                      for a, b in zip(old_lines[i1:i2], new_lines[j1:j2])]
             continue
-        olds, news = old_lines[i1:i2], new_lines[j1:j2]
-        for index in range(max(len(olds), len(news))):
-            rows.append(paired_row(olds[index] if index < len(olds) else None,
-                                   news[index] if index < len(news) else None))
+        rows += [paired_row(a, b) for a, b in paired_lines(old_lines[i1:i2], new_lines[j1:j2])]
     return rows
+
+
+def similarity(old: str, new: str) -> float:
+    return difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).ratio()
+
+
+def paired_lines(olds: list[str], news: list[str]) -> list[tuple[str | None, str | None]]:
+    """The lines of a changed block paired in order, each with the most alike line of the other
+    side (most words in common over the block); a line alike to none (fewer than half its words
+    shared) stands alone, so that two different lines are not shown as one line rewritten."""
+    alike = [[similarity(a, b) for b in news] for a in olds]
+    best = [[0.0] * (len(news) + 1) for _ in range(len(olds) + 1)]
+    for i in range(len(olds) - 1, -1, -1):
+        for j in range(len(news) - 1, -1, -1):
+            paired = alike[i][j] + best[i + 1][j + 1] if alike[i][j] >= PAIRED_SIMILARITY else 0.0
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], paired)
+    pairs, i, j = [], 0, 0
+    while i < len(olds) or j < len(news):
+        if i < len(olds) and j < len(news) and alike[i][j] >= PAIRED_SIMILARITY \
+                and best[i][j] == alike[i][j] + best[i + 1][j + 1]:
+            pairs.append((olds[i], news[j]))
+            i, j = i + 1, j + 1
+        elif j == len(news) or (i < len(olds) and best[i + 1][j] >= best[i][j + 1]):
+            pairs.append((olds[i], None))
+            i += 1
+        else:
+            pairs.append((None, news[j]))
+            j += 1
+    return pairs
 
 
 # ---------------------------------------------------------------- a page's 신구대조

@@ -36,6 +36,19 @@ def test_a_line_only_on_one_side_stands_beside_nothing():
     ]
 
 
+def test_a_new_line_unlike_the_old_one_is_not_shown_as_it_rewritten():
+    rows = compare_texts(
+        "○ 연구\n  - 어르신 디지털상담 챗봇 베타 서비스 오픈\n  - AI 영향평가 지표 개발 연구",
+        "○ 연구\n  - 서울형 sLM 정식 서비스 오픈(1월)\n  - AI 영향평가 지표 개발 최종 연구",
+    )
+    assert [(row.old, row.new) for row in rows[1:]] == [
+        ((Segment("- 어르신 디지털상담 챗봇 베타 서비스 오픈", True),), ()),
+        ((), (Segment("- 서울형 sLM 정식 서비스 오픈(1월)", True),)),
+        ((Segment("- AI 영향평가 지표 개발 연구"),),
+         (Segment("- AI 영향평가 지표 개발"), Segment("최종", True), Segment("연구"))),
+    ]
+
+
 def test_blank_lines_and_table_cells_are_read_as_the_report_prints_them():
     rows = compare_texts("○ 교육\n\n구분\t교육대상 기관", "○ 교육\n\n구분\t교육대상 기관 추가")
     assert [row.changed for row in rows] == [False, True]
