@@ -71,6 +71,8 @@ if PLAIN_HTTP and not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
 
 INSTALLED_APPS = [
     "sdf_intranet.admin_site.IntranetAdminConfig",
+    # The project itself, for its operations commands (backup, restore); it has no models.
+    "sdf_intranet",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -212,6 +214,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
+# Where `manage.py backup` writes (sdf_intranet/backups.py): not under MEDIA_ROOT or the web root.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 # With DEBUG off, WhiteNoise serves the files collectstatic gathered, under names carrying their
 # hash (cached for a year by browsers) and gzip/brotli-compressed. With DEBUG on (make run, tests)
 # the files are served as they are, so no collectstatic is needed while developing.

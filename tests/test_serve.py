@@ -9,7 +9,6 @@ import os
 import re
 import signal
 import socket
-import sqlite3
 import stat
 import subprocess
 import time
@@ -17,13 +16,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from projects.models import ProgramPage
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.databases import copy_of_the_test_database
 
 BASE_DIR = Path(settings.BASE_DIR)
 START_SECONDS = 120
@@ -45,37 +43,6 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def sqlite_copy(target: Path) -> str:
-    """The session's (in-memory) SQLite test database, copied to a file gunicorn's workers can open."""
-    connection.ensure_connection()
-    with sqlite3.connect(target) as copy:
-        connection.connection.backup(copy)
-    return f"sqlite:///{target}"
-
-
-def postgres_copy() -> tuple[str, callable]:
-    """The session's PostgreSQL test database, dumped into a database of its own beside it."""
-    params = connection.settings_dict
-    source, copy = params["NAME"], f"{params['NAME']}_serve"
-    conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432,
-                    user=params["USER"], password=params["PASSWORD"] or None)
-    with psycopg.connect(dbname="postgres", autocommit=True, **conninfo) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{copy}"')
-        admin.execute(f'CREATE DATABASE "{copy}"')
-    env = {**os.environ, "PGPASSWORD": conninfo["password"] or ""}
-    where = ["-h", str(conninfo["host"]), "-p", str(conninfo["port"]), "-U", conninfo["user"]]
-    dump = subprocess.run(["pg_dump", *where, "--no-owner", source], env=env, capture_output=True, check=True)
-    subprocess.run(["psql", *where, "-q", "-v", "ON_ERROR_STOP=1", copy], input=dump.stdout, env=env,
-                   capture_output=True, check=True)
-
-    def drop():
-        with psycopg.connect(dbname="postgres", autocommit=True, **conninfo) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
-
-    password = f":{conninfo['password']}" if conninfo["password"] else ""
-    return f"postgres://{conninfo['user']}{password}@{conninfo['host']}:{conninfo['port']}/{copy}", drop
-
-
 # The module's tests share one server; the mark makes pytest-django set up the test database,
 # which server_database copies (never the developer's var/db.sqlite3).
 pytestmark = pytest.mark.django_db
@@ -83,13 +50,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def server_database(django_db_setup, django_db_blocker, tmp_path_factory):
-    with django_db_blocker.unblock():
-        if connection.vendor == "sqlite":
-            yield sqlite_copy(tmp_path_factory.mktemp("serve") / "serve.sqlite3")
-        else:
-            url, drop = postgres_copy()
-            yield url
-            drop()
+    with django_db_blocker.unblock(), copy_of_the_test_database(tmp_path_factory.mktemp("serve")) as url:
+        yield url
 
 
 class Server:

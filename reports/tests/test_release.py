@@ -29,7 +29,7 @@ def changes_the_key(checkout, relative, text):
 
 def test_it_covers_every_app_of_ours_and_the_shared_folders_but_no_library():
     assert release.release_dirs() == [
-        "accounts", "budget", "projects", "reports", "staffing", "workreport",
+        "accounts", "budget", "projects", "reports", "sdf_intranet", "staffing", "workreport",
         "templates", "static", "locale",
     ]
 
