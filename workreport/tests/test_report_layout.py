@@ -22,7 +22,7 @@ MM = 72 / 25.4
 
 @pytest.fixture(scope="module")
 def lines(django_db_setup, django_db_blocker):
-    """Every line of the 2024 PDF: (page, text, x of its left edge, x of its centre)."""
+    """Every line of the 2024 PDF: (page, text, x of its left edge, x of its centre, y of its top)."""
     with django_db_blocker.unblock():
         pdf = build_report_pdf(ReportEdition.objects.get(year=2024))
     xml = subprocess.run(["pdftotext", "-bbox-layout", "-", "-"], input=pdf, capture_output=True,
@@ -32,7 +32,7 @@ def lines(django_db_setup, django_db_blocker):
         for line in page.iter(f"{XHTML}line"):
             text = " ".join(word.text or "" for word in line.iter(f"{XHTML}word"))
             left, right = float(line.get("xMin")), float(line.get("xMax"))
-            found.append((number, text, left, (left + right) / 2))
+            found.append((number, text, left, (left + right) / 2, float(line.get("yMin"))))
     return found
 
 
@@ -95,3 +95,15 @@ def test_the_preview_says_plainly_that_it_is_continuous_and_pages_are_the_pdfs(c
 
     page = client_in.get(reverse("workreport:report_preview", args=[edition.year])).content.decode()
     assert "연속 미리보기입니다: 쪽은 PDF에서 나뉩니다" in page
+
+
+def test_no_page_ends_with_a_heading(lines):
+    # the last line above the foot (the copy's mark and the page number sit below 841.9 - 20 mm)
+    foot = 841.9 - 20 * MM
+    lowest = {}
+    for page, text, _, _, top in lines:
+        if top < foot and text.strip() and top >= lowest.get(page, (0, ""))[0]:
+            lowest[page] = (top, text)
+    headings = {page: text for page, (_, text) in lowest.items()
+                if text.startswith(("□", "○ 설립목적", "○ 목적사업"))}
+    assert headings == {}
