@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from django.db.models import prefetch_related_objects
 
 from projects.models import ProgramPage
-from projects.outline import ACHIEVEMENTS, OVERVIEW, SCHEDULE, lines_as_of, page_year, stored_lines, text_of
+from projects.outline import (
+    ACHIEVEMENTS, OVERVIEW, SCHEDULE, lines_as_of, page_year, split_cells, stored_lines, text_of,
+)
 from reports.formatting import format_moment
 from reports.models import PublishedEdition
 
@@ -111,9 +113,27 @@ class Row:
 
 
 def text_lines(text: str) -> list[str]:
-    """The lines of a text to compare: blank lines (between a table and its neighbours) skipped,
-    a table's cells shown apart."""
-    return [line.rstrip().replace("\t", " | ") for line in (text or "").split("\n") if line.strip()]
+    """The lines of a text to compare, one printed line each: blank lines (around a table) skipped;
+    a table row (tab-separated, a cell with line breaks quoted, as projects.outline writes it) as
+    "구분 | 내용", one line for each line of its 내용, so that a changed line of a cell is found."""
+    physical = (text or "").split("\n")
+    lines, index = [], 0
+    while index < len(physical):
+        line = physical[index].rstrip()
+        index += 1
+        if "\t" not in line:
+            if line.strip():
+                lines.append(line)
+            continue
+        cells, still_open = split_cells(line.lstrip())
+        while still_open and index < len(physical):
+            line += "\n" + physical[index]
+            index += 1
+            cells, still_open = split_cells(line.lstrip())
+        indent = line[: indent_of(line)]
+        label, content = (cells + ["", ""])[:2]
+        lines += [f"{indent}{label} | {part}".rstrip() for part in content.split("\n") or [""]]
+    return lines
 
 
 def indent_of(line: str) -> int:

@@ -56,6 +56,20 @@ def test_blank_lines_and_table_cells_are_read_as_the_report_prints_them():
     assert rows[1].old == (Segment("구분 | 교육대상 기관"),)
 
 
+def test_a_table_cell_of_several_lines_is_compared_line_by_line():
+    old = '○ 발간\n\n  완료 (2)\t"펫 스마트라이프 보도(5.29.)\n러브버그 보도(6.19.)"'
+    new = '○ 발간\n\n  완료 (3)\t"펫 스마트라이프 보도(5.29.)\n러브버그 보도(6.19.)\n편시타 보도(7.24.)"'
+    rows = compare_texts(old, new)
+    assert [(row.old, row.new) for row in rows[1:]] == [
+        ((Segment("완료"), Segment("(2)", True), Segment("| 펫 스마트라이프 보도(5.29.)")),
+         (Segment("완료"), Segment("(3)", True), Segment("| 펫 스마트라이프 보도(5.29.)"))),
+        ((Segment("완료"), Segment("(2)", True), Segment("| 러브버그 보도(6.19.)")),
+         (Segment("완료"), Segment("(3)", True), Segment("| 러브버그 보도(6.19.)"))),
+        ((), (Segment("완료 (3) | 편시타 보도(7.24.)", True),)),
+    ]
+    assert rows[1].old_indent == 2
+
+
 def test_the_page_now_has_its_three_sections_as_the_editor_writes_them(edition):
     sections = page_sections_now(programme_page(2024, "1-1"))
     assert sections["overview"].splitlines()[:2] == [
