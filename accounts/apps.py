@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.apps import apps as django_apps
+from django.contrib.auth.management import create_permissions
 from django.db.models.signals import post_migrate
 
 from accounts.roles import sync_role_groups
@@ -13,6 +14,10 @@ def resync_role_groups(sender, apps=None, using="default", **kwargs):
         permission_model = registry.get_model("auth", "Permission")
     except LookupError:
         return
+    # Django creates permissions app by app as each app's post_migrate runs; an app after this one
+    # (workreport) would not have its permissions yet. Every migration has run by now: create them all.
+    for app_config in django_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=registry)
     sync_role_groups(group_model, permission_model)
 
 

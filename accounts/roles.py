@@ -35,15 +35,21 @@ BUDGET_MODELS = [
     "unitprogram", "detailprogram", "executionrecord",
 ]
 
+# The report cycle (workreport.review): every reader sees the rounds and each part's status; the
+# transitions themselves are checked by workreport.review (owners submit, reviewers decide).
+ROUND_READING = {"workreport.reportinground": ["view"], "workreport.partreview": ["view"]}
+
 # Extra (beyond "view everything in the report apps") per role: {"app.model": [actions]}.
 ROLE_EXTRA_PERMISSIONS = {
-    TEAM_LEAD: PROGRAMME_TEXT_MODELS,
+    TEAM_LEAD: PROGRAMME_TEXT_MODELS | ROUND_READING,
     # 직급 itself is a fixed list; HR changes it only to save 정원/현원 on its page (the inlines).
-    HR_OFFICER: {f"staffing.{m}": EDIT for m in STAFFING_MODELS} | {"staffing.grade": ["change"]},
-    BUDGET_OFFICER: {f"budget.{m}": EDIT for m in BUDGET_MODELS},
+    HR_OFFICER: {f"staffing.{m}": EDIT for m in STAFFING_MODELS} | {"staffing.grade": ["change"]} | ROUND_READING,
+    BUDGET_OFFICER: {f"budget.{m}": EDIT for m in BUDGET_MODELS} | ROUND_READING,
     # The since-last-edition page of changes (workreport.audit) is the auditors' own page.
-    AUDITOR: {"accounts.staffprofile": ["view_change_audit"]},
-    PUBLISHER: {"reports.publishededition": ["publish_edition"]},
+    AUDITOR: {"accounts.staffprofile": ["view_change_audit"]} | ROUND_READING,
+    # Publishers open the rounds and review the parts (send back, confirm, reopen).
+    PUBLISHER: {"reports.publishededition": ["publish_edition"],
+                "workreport.reportinground": ["view", "review_round"], "workreport.partreview": ["view"]},
 }
 
 # Model-level actions; anything else in the table is a custom permission's codename.

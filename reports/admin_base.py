@@ -9,7 +9,7 @@ once, here.
 from functools import cache
 
 from adminsortable2.admin import CustomInlineFormSetMixin, SortableAdminBase, SortableTabularInline
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminTextareaWidget
@@ -18,6 +18,7 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
+from reports import locks
 from reports.history import HISTORY_USER_PERSON, ReportHistoryContextHelper
 
 # Long texts (추진실적, 업무 내용…) are one or two sentences in the report: a few lines, not a page.
@@ -58,6 +59,30 @@ class ReportAdminMixin(SortableAdminBase):
 
     def get_changelist(self, request, **kwargs):
         return FiguresChangeList
+
+    # A part of the report 확정 in the round in progress is read-only (reports.locks): the change
+    # form shows it as to a reader, with the reason, and every write is refused on the server.
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not locks.locked_reason(None, self.model, request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not locks.locked_reason(obj, self.model, request)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not locks.locked_reason(obj, self.model, request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        reason = locks.locked_reason(obj, self.model, request) if obj is not None else None
+        if reason and request.method == "GET":
+            messages.warning(request, reason)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        reason = locks.locked_reason(None, self.model, request)
+        if reason and request.method == "GET":
+            messages.warning(request, reason)
+        return super().changelist_view(request, extra_context)
 
     def get_inline_formsets(self, request, formsets, inline_instances, obj=None, **kwargs):
         inline_admin_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj, **kwargs)
@@ -148,6 +173,21 @@ class ReportTabularInline(admin.TabularInline):
             self.formset = sortable_formset(self.formset)
             if self.template == admin.TabularInline.template:  # an inline's own template stays
                 self.template = SortableTabularInline.template
+
+    # the rows of a part 확정 in the round in progress are read-only with it (reports.locks)
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and not self.locked(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self.locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self.locked(request, obj)
+
+    def locked(self, request, parent):
+        """The parent's lock (a 확정 page locks its lines), or the rows' own desk section's."""
+        parent_locked = parent is not None and locks.locked_reason(parent, type(parent), request)
+        return bool(parent_locked or locks.locked_reason(None, self.model, request))
 
     @property
     def is_sortable(self):

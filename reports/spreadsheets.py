@@ -40,7 +40,7 @@ from import_export.forms import ImportForm, SelectableFieldsExportForm
 from reports.formatting import format_amount
 from reports.import_preview import DeskDiff, import_preview
 from reports.uploads import UPLOADER, UploadMissing, UserUploadStorage
-from reports import workbook
+from reports import locks, workbook
 from reports.workbook import FORMULA_GUARD, escape_formula
 
 def unescape_formula(value):
@@ -710,6 +710,10 @@ class DeskImportExportMixin(ImportExportMixin):
     import_form_class = DeskImportForm
     export_form_class = DeskExportForm
     tmp_storage_class = UserUploadStorage
+
+    def has_import_permission(self, request):
+        # a desk section 확정 in the round in progress takes no import until it is reopened
+        return super().has_import_permission(request) and not locks.locked_reason(None, self.model, request)
 
     def add_data_read_fail_error_to_form(self, form, e):
         # the library's message is English and names the exception ("'UnicodeDecodeError' encountered…")

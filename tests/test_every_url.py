@@ -23,7 +23,8 @@ from accounts.tests.test_permission_matrix import OWN_TEAM, STATUS_MAP, TEAM_PAT
 from projects.models import OverviewSubItem, ProgramPage
 
 # Views that only answer POST (their GET is refused with 405 for everyone who gets that far).
-POST_ONLY = {"logout", "admin:logout", "workreport:publish_edition", "admin:projects_programpage_preview"}
+POST_ONLY = {"logout", "admin:logout", "workreport:publish_edition", "admin:projects_programpage_preview",
+             "workreport:open_round", "workreport:review_transition"}
 # …and every desk admin's import confirm and cancel (reports/spreadsheets.py DeskImportExportMixin)
 POST_ONLY_SUFFIXES = ("_process_import", "_import_cancel")
 # Open to anonymous visitors.

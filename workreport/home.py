@@ -14,14 +14,32 @@ from projects.changes import SECTIONS, Change, section_changes
 from projects.models import ProgramPage, ScheduleItem
 from reports.formatting import format_as_of
 from staffing import figures as staffing_figures
+from workreport import review
 from workreport.checks import check_year
+from workreport.models import ReviewStatus
 
 
 def home_context(user, edition):
     """Everything the home page shows a user for an edition; each budget figure computed once
     (budget.figures.EditionBudget), for the headline and the checks alike."""
     budget = EditionBudget(edition)
-    return {**headline_figures(edition, budget), **check_results(edition, budget), **team_lead_home(user, edition)}
+    return {**headline_figures(edition, budget), **check_results(edition, budget), **team_lead_home(user, edition),
+            **round_home(user, edition)}
+
+
+def round_home(user, edition):
+    """The round in progress as this user takes part in it: the parts they submit (sent-back ones
+    first, with the reason) and the due date; {} when no round is open."""
+    round_ = review.open_round_of(edition)
+    if round_ is None:
+        return {}
+    parts = review.my_parts(user, round_)
+    return {
+        "round": round_, "round_due": review.due_text(round_),
+        "my_parts": [(part, review.allowed_actions(user, part)) for part in parts],
+        "returned_parts": [part for part in parts if part.status == ReviewStatus.RETURNED],
+        "is_reviewer": review.is_reviewer(user),
+    }
 
 
 def headline_figures(edition, budget):

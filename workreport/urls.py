@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workreport import compare_views, publishing_views, views
+from workreport import compare_views, publishing_views, review_views, views
 
 app_name = "workreport"
 
@@ -18,6 +18,10 @@ urlpatterns = [
     path("report/published/", publishing_views.published_list, name="published_list"),
     path("report/published/publish/", publishing_views.publish_edition, name="publish_edition"),
     path("report/published/<int:pk>/pdf/", publishing_views.published_download, name="published_download"),
+    # The report cycle: a round, each part submitted, sent back or confirmed (workreport.review).
+    path("review/", review_views.round_dashboard, name="round_dashboard"),
+    path("review/open/", review_views.open_round, name="open_round"),
+    path("review/<int:pk>/", review_views.transition, name="review_transition"),
     # The auditors' page: every change since the last published edition.
     path("audit/changes/", views.change_audit_page, name="change_audit"),
 ]
