@@ -250,7 +250,8 @@ def test_markup_in_every_user_field_is_escaped_in_the_report_html(edition, liste
     from workreport.rendering import render_report_html
 
     payloads = inject(edition, listener.server_address[1])
-    html = re.sub(r"</?span>", "", render_report_html(edition))
+    # the strategy boxes break their short texts into even lines (|balanced): read <br> as the space it replaced
+    html = re.sub(r"</?span>", "", render_report_html(edition)).replace("<br>", " ")
     not_shown = [label for label, payload in payloads.items() if escape(payload) not in html]
     assert not not_shown, f"these fields do not reach the report escaped: {not_shown}"
     raw = [label for label, payload in payloads.items() if payload in html]
