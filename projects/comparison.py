@@ -56,8 +56,8 @@ def sections_of(page, lines_of) -> dict[str, str]:
 def page_sections_now(page: ProgramPage) -> dict[str, str]:
     """The page's three sections as they stand: {"overview" | "achievements" | "schedule": text}.
 
-    Three queries for the lines (one for each relation not prefetched yet); the page should come
-    with select_related("unit__policy__edition").
+    Four queries for the lines (사업내용 items, 추진실적 lines, their table rows, 향후일정), none for
+    a relation already prefetched; the page should come with select_related("unit__policy__edition").
     """
     prefetch_related_objects([page], *SECTION_PREFETCH)
     return sections_of(page, lambda section: stored_lines(page, section))
@@ -101,8 +101,9 @@ class Segment:
 class Row:
     """One row of the table: a line of 현행 beside a line of 개정안.
 
-    A side with no line (a line added or deleted) has no segments; `indent` is the line's depth
-    in spaces as written, `changed` whether the two lines differ at all (an indent too).
+    A side with no line (a line added or deleted) has no segments; `old_indent` and `new_indent`
+    are each line's depth in spaces as written, `changed` whether the two lines differ at all (a
+    line moved one level down differs in its indent only).
     """
 
     old: tuple[Segment, ...]
@@ -132,7 +133,7 @@ def text_lines(text: str) -> list[str]:
             cells, still_open = split_cells(line.lstrip())
         indent = line[: indent_of(line)]
         label, content = (cells + ["", ""])[:2]
-        lines += [f"{indent}{label} | {part}".rstrip() for part in content.split("\n") or [""]]
+        lines += [f"{indent}{label} | {part}".rstrip() for part in content.split("\n")]
     return lines
 
 
@@ -242,7 +243,7 @@ class SectionComparison:
 class Comparison:
     """The page now (개정안) against one earlier text of it (현행), section by section.
 
-    `old_label` names the 현행 column ("2024년 제1판(2024. 11. 1. 발행)"); when there is nothing to
+    `old_label` names the 현행 column ("2024년 발행본(2024. 11. 1. 14:30 발행)"); when there is nothing to
     compare with, `sections` is empty and `missing` says why in a Korean sentence.
     """
 
@@ -267,8 +268,8 @@ def unit_title(page) -> str:
 
 
 def published_comparison(page: ProgramPage, *, now: dict[str, str] | None = None) -> Comparison:
-    """The page now against the page at the last published edition of its year (9 queries, 6 with
-    `now`, the page's texts now when already read)."""
+    """The page now against the page at the last published edition of its year: 10 queries, 6 with
+    `now` (the page's texts now, when already read); 1 when the year was never published."""
     edition = page.unit.policy.edition
     new_label = f"{edition.year}년 현재"
     title = "지난 발행본 대비"
@@ -285,8 +286,8 @@ def published_comparison(page: ProgramPage, *, now: dict[str, str] | None = None
 
 
 def previous_year_comparison(page: ProgramPage, *, now: dict[str, str] | None = None) -> Comparison:
-    """The page now against the same 단위사업 number's page of the previous year, as it stands
-    (4 queries, 1 with `now`)."""
+    """The page now against the same 단위사업 number's page of the previous year, as it stands:
+    9 queries, 5 with `now`; 1 when last year has no such page."""
     year = page_year(page)
     title = "전년도 대비"
     new_label = f"{year}년 현재"
@@ -301,7 +302,8 @@ def previous_year_comparison(page: ProgramPage, *, now: dict[str, str] | None = 
 def page_comparisons(page: ProgramPage) -> list[Comparison]:
     """Both 신구대조 of a page: against its last published edition, then against the previous year.
 
-    The page should come with select_related("unit__policy__edition"); at most 12 queries.
+    The page should come with select_related("unit__policy__edition"); at most 15 queries, whatever
+    the number of lines (projects/tests/test_comparison.py counts them).
     """
     now = page_sections_now(page)
     return [published_comparison(page, now=now), previous_year_comparison(page, now=now)]

@@ -5,7 +5,8 @@ anyway). The comparisons come from projects.comparison; the PDF is rendered by
 workreport.rendering.html_to_pdf, with the report's static-only URL fetcher and fonts.
 """
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -35,7 +36,7 @@ def comparison_context(year: int, number: str) -> dict:
 @require_GET
 def compare_page(request, year, number):
     context = comparison_context(year, number)
-    return HttpResponse(render_to_string("workreport/compare.html", context, request=request))
+    return render(request, "workreport/compare.html", context)
 
 
 @login_required

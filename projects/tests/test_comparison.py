@@ -1,6 +1,7 @@
 """신구대조 selectors (projects.comparison): two texts aligned line by line, then word by word; a
 page's texts now, at a published moment and in the previous year; a fixed number of queries."""
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from projects.comparison import (
@@ -8,6 +9,7 @@ from projects.comparison import (
     programme_page,
 )
 from projects.models import AchievementItem, ScheduleItem
+from reports.models import PublishedEdition
 
 
 def test_it_marks_only_the_words_that_changed_in_a_changed_line():
@@ -134,3 +136,13 @@ def test_both_comparisons_take_a_fixed_number_of_queries_whatever_the_page(stand
         published, previous = page_comparisons(page)
     assert published.missing == "2025년 업무보고는 발행된 적이 없습니다."  # 2024's publication is not 2025's
     assert previous.sections and previous.changed
+
+    AchievementItem.objects.create(page=page, order=1, level=1, text="2025년 첫 줄")
+    published_2025 = PublishedEdition(edition=page.unit.policy.edition, sha256="b" * 64, size=8,
+                                      published_by=stand_in_publication.published_by)
+    published_2025.file.save("published/stand-in-2025.pdf", ContentFile(b"%PDF-1.7"))
+    page = programme_page(2025, number)
+    # everything: lines now (4), publication (1), then (5), last year's page (1) and its lines (4)
+    with django_assert_num_queries(15):
+        published, previous = page_comparisons(page)
+    assert published.sections and previous.sections
