@@ -6,7 +6,9 @@ only gathers them, arranges the rows of the 사업 및 예산 table (rowspans) a
 drawn. The queries are a fixed number whatever the size of the data.
 
 WeasyPrint renders with reports.safety.static_only_url_fetcher: the stylesheet is the
-only URL the document names, and nothing leaves the machine.
+only URL the document names, and nothing leaves the machine. The PDF is tagged, its bookmarks
+are the contents (contents_of), and a PrintStamp says which copy it is: a draft (초안 and when)
+or a published edition (판 and 발행일, PDF/A). docs/print.md says how and why.
 """
 import datetime
 from dataclasses import dataclass
