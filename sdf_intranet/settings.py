@@ -149,8 +149,9 @@ DATABASES = {
 }
 
 # One cache shared by every worker and host: the draft PDFs (workreport.publishing), keyed by the
-# release (reports.release) and the data. In the database by default (`createcachetable`, run by
-# make setup/serve and by the test runner), nothing more to run; in Redis when REDIS_URL is set.
+# release (reports.release) and the data. In the database by default (the table is made by
+# migrate, sdf_intranet/migrations/0001_cache_table.py), nothing more to run; in Redis when
+# REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {"default": {
