@@ -55,11 +55,13 @@ def test_the_pdf_holds_both_versions(client_in, changed_after_publication):
     assert "현행" in text and "개정안" in text and "신구대조표" in text
 
 
-def test_the_pdf_is_a4_landscape(client_in, changed_after_publication):
+def test_the_pdf_is_a4_landscape_in_the_reports_font(client_in, changed_after_publication):
     import io
 
     from pypdf import PdfReader
 
     page = PdfReader(io.BytesIO(client_in.get(compare_url(pdf=True)).content)).pages[0]
     width, height = float(page.mediabox.width), float(page.mediabox.height)
-    assert (round(width), round(height)) == (842, 595)
+    assert (round(width), round(height)) == (842, 595)  # the stylesheet reached WeasyPrint
+    fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in page["/Resources"]["/Font"].values()}
+    assert fonts == {"NanumGothic", "NanumGothic-Bold"}
