@@ -66,7 +66,8 @@ PLAIN_HTTP = env_bool("PLAIN_HTTP", False)
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 if PLAIN_HTTP and not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
     raise ImproperlyConfigured(
-        f"PLAIN_HTTP=1은 127.0.0.1/localhost에서 연습할 때만 쓸 수 있습니다 (ALLOWED_HOSTS={','.join(ALLOWED_HOSTS)})."
+        f"PLAIN_HTTP=1은 127.0.0.1/localhost에서 연습할 때만 쓸 수 있습니다 (ALLOWED_HOSTS={','.join(ALLOWED_HOSTS)}). "
+        "TLS 프록시 뒤에서는 PLAIN_HTTP=0으로 실행하세요."
     )
 
 INSTALLED_APPS = [

@@ -162,6 +162,9 @@ def test_make_serve_answers_health_static_files_a_login_and_a_page(served):
     status, _, staffing = served.get("/staffing/")
     assert status == 200 and "정원".encode() in staffing
 
+    # one log line per request, from the gunicorn workers
+    assert re.search(r"INFO sdf_intranet\.request \[[0-9a-f]{32}\] GET /staffing/ 200 \d+ms user=\d+", served.log())
+
     # the generated SECRET_KEY is kept for the next start, readable by its owner only
     assert stat.S_IMODE(served.secret_key_file.stat().st_mode) == 0o600
     assert len(served.secret_key_file.read_text().strip()) >= 50
