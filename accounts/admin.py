@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from accounts.forms import AdminLoginForm
 from accounts.models import StaffProfile
 from accounts.staff_access import grant_admin_access
 
@@ -17,6 +18,9 @@ class StaffProfileInline(admin.StackedInline):
     raw_id_fields = ["person"]
     verbose_name_plural = "직원 연결 (팀 범위 권한의 기준)"
 
+
+# The admin's login says how many tries are left before the lockout, as the site's does.
+admin.site.login_form = AdminLoginForm
 
 admin.site.unregister(User)
 

@@ -154,6 +154,14 @@ def test_an_admin_sees_the_lock_in_korean_and_lifts_it(client, lee):
     assert logged_in(log_in(client, "lee", PASSWORD))
 
 
+def test_a_wrong_password_on_the_admin_login_says_how_many_tries_are_left(client, db):
+    get_user_model().objects.create_user("park", password=PASSWORD, is_staff=True)
+
+    page = client.post("/admin/login/", {"username": "park", "password": "wrong"}, REMOTE_ADDR=OFFICE).content.decode()
+
+    assert "이 컴퓨터에서 이 아이디로 4번 더 틀리면 30분 동안" in page
+
+
 def test_a_locked_admin_page_login_is_refused_the_same_way(client, db):
     get_user_model().objects.create_user("park", password=PASSWORD, is_staff=True)
     for _ in range(5):
