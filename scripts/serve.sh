@@ -17,14 +17,7 @@ export PORT="${PORT:-8000}"
 export PLAIN_HTTP="${PLAIN_HTTP:-1}"
 
 if [[ -z "${SECRET_KEY:-}" ]]; then
-    key_file="${SECRET_KEY_FILE:-var/secret_key}"
-    mkdir -p "$(dirname "$key_file")"
-    if [[ ! -s "$key_file" ]]; then
-        (umask 077 && "$PY" -c 'import secrets; print(secrets.token_urlsafe(64))' > "$key_file")
-        echo "SECRET_KEY를 새로 만들어 ${key_file}에 두었습니다 (권한 600, 다음부터 다시 씁니다)."
-    fi
-    chmod 600 "$key_file"
-    SECRET_KEY="$(<"$key_file")"
+    SECRET_KEY="$(scripts/secret_key.sh "${SECRET_KEY_FILE:-var/secret_key}")"
     export SECRET_KEY
 fi
 

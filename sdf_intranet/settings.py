@@ -72,7 +72,7 @@ if PLAIN_HTTP and not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
 
 INSTALLED_APPS = [
     "sdf_intranet.admin_site.IntranetAdminConfig",
-    # The project itself, for its operations commands (backup, restore); it has no models.
+    # The project itself: its operations commands (backup, restore) and the cache table's migration.
     "sdf_intranet",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -165,9 +165,21 @@ def test_make_serve_answers_health_static_files_a_login_and_a_page(served):
     # one log line per request, from the gunicorn workers
     assert re.search(r"INFO sdf_intranet\.request \[[0-9a-f]{32}\] GET /staffing/ 200 \d+ms user=\d+", served.log())
 
-    # the generated SECRET_KEY is kept for the next start, readable by its owner only
+    # the generated SECRET_KEY, readable by its owner only
     assert stat.S_IMODE(served.secret_key_file.stat().st_mode) == 0o600
     assert len(served.secret_key_file.read_text().strip()) >= 50
+
+
+def test_make_serve_keeps_its_generated_secret_key_for_the_next_start(tmp_path):
+    key_file = tmp_path / "var" / "secret_key"
+    first = subprocess.run(["scripts/secret_key.sh", str(key_file)], cwd=BASE_DIR, capture_output=True, text=True)
+    key_file.chmod(0o644)  # loosened by hand: put back
+    again = subprocess.run(["scripts/secret_key.sh", str(key_file)], cwd=BASE_DIR, capture_output=True, text=True)
+
+    assert first.returncode == again.returncode == 0
+    assert "SECRET_KEY를 새로 만들어" in first.stderr and again.stderr == ""
+    assert first.stdout == again.stdout and len(first.stdout.strip()) >= 64
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
 
 
 def problems_in_a_browser(server, paths):
