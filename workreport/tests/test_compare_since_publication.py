@@ -65,3 +65,10 @@ def test_the_pdf_is_a4_landscape_in_the_reports_font(client_in, changed_after_pu
     assert (round(width), round(height)) == (842, 595)  # the stylesheet reached WeasyPrint
     fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in page["/Resources"]["/Font"].values()}
     assert fonts == {"NanumGothic", "NanumGothic-Bold"}
+
+
+def test_weasyprint_reads_the_whole_stylesheet(client_in, changed_after_publication, caplog):
+    """No rule of compare.css is dropped with a warning (a width media query once was, whole)."""
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        client_in.get(compare_url(pdf=True))
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("weasyprint")] == []
