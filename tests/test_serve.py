@@ -206,6 +206,8 @@ def problems_in_a_browser(server, paths):
     return problems
 
 
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian의 chromium(/usr/bin/chromium)이 없어 브라우저 검사를 건너뜁니다 "
+                                                 "(make system-packages-test로 설치)")
 def test_the_main_pages_under_make_serve_break_no_content_security_policy(served):
     editor = f"/admin/projects/programpage/{ProgramPage.objects.get(unit__number='1-1').pk}/change/"
 
