@@ -6,6 +6,7 @@ Each role opens every URL without a server error, and where the permission matri
 (accounts/tests/test_permission_matrix.py) says what a role may do with a model, the admin's
 list, change, history, add and delete pages answer accordingly. A superuser opens every page.
 """
+import datetime
 import re
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from django.urls import URLResolver, get_resolver
 from accounts.roles import AUDITOR, BUDGET_OFFICER, HR_OFFICER, PUBLISHER, TEAM_LEAD
 from accounts.tests.test_permission_matrix import OWN_TEAM, STATUS_MAP, TEAM_PATHS
 from projects.models import OverviewSubItem, ProgramPage
+from workreport import review
 
 # Views that only answer POST (their GET is refused with 405 for everyone who gets that far).
 POST_ONLY = {"logout", "admin:logout", "workreport:publish_edition", "admin:projects_programpage_preview",
@@ -110,6 +112,9 @@ def every_url(edition, stand_in_publication, monkeypatch):
     AccessAttempt.objects.create(username="nobody", ip_address="127.0.0.1", failures_since_start=1)
     AccessLog.objects.create(username="nobody", ip_address="127.0.0.1")
     AccessFailureLog.objects.create(username="nobody", ip_address="127.0.0.1")
+    # a round of the report cycle, so that its admin pages (read-only) have a row to open
+    opener = get_user_model().objects.create_superuser("round-opener", "opener@sdf.example", "x-long-password")
+    review.open_round(user=opener, edition=edition, title="2024년 11월 업무보고", due_on=datetime.date(2024, 11, 8))
     urls = {}
     for route, name in url_patterns():
         url = concrete(route, name, publication)
@@ -155,6 +160,9 @@ def expected_statuses(role, route, name):
     if role == "superuser":
         if model is not None and view == "add" and not admin.site._registry[model].has_add_permission(superuser_request()):
             return {403}  # django-axes' lists are kept by axes itself
+        if model is not None and view == "delete" and not admin.site._registry[model].has_delete_permission(
+                superuser_request()):
+            return {403}  # the report cycle's rounds change only through workreport.review
         return {200, 302}  # 302: the object URL leads to its change page, /report/ to the latest year
     return {200, 302, 403, 404}
 

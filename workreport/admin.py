@@ -1,12 +1,15 @@
-"""The year's edition of the report (표지, 설립목적, 목적사업), with the action that opens next year's.
+"""The year's edition of the report (표지, 설립목적, 목적사업), with the action that opens next year's,
+and the report cycle's rounds and parts, for reading and their history.
 
 It lives here, not in reports, because opening a year copies every app's records (workreport.rollover).
 """
 from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
 
 from reports.admin import PurposeBusinessInline
 from reports.admin_base import ReportAdmin
 from reports.models import ReportEdition
+from workreport.models import PartReview, ReportingRound
 from workreport.rollover import EditionAlreadyExists, open_next_edition
 
 
@@ -40,3 +43,66 @@ class ReportEditionAdmin(ReportAdmin):
             "추진실적과 향후일정을 채워 주세요.",
             messages.SUCCESS,
         )
+
+
+class PartReviewInline(admin.TabularInline):
+    """Each part's status in the round, read-only: transitions go through workreport.review."""
+
+    model = PartReview
+    fields = ["part", "status", "reason", "changed_by", "changed_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    @admin.display(description="항목")
+    def part(self, review):
+        return review.part_name
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(SimpleHistoryAdmin):
+    """The rounds, for reading and their history: who opened each, every part's transitions.
+    Opening a round and moving a part happen on the round dashboard (/review/), never here."""
+
+    list_display = ["title", "edition", "due_on", "opened_by", "opened_at", "closed_at"]
+    list_filter = ["edition"]
+    readonly_fields = ["edition", "title", "due_on", "opened_by", "opened_at", "closed_at"]
+    inlines = [PartReviewInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PartReview)
+class PartReviewAdmin(SimpleHistoryAdmin):
+    """One part's review and its history (제출, 반려: 사유, 확정, 다시 열기 — who and when)."""
+
+    list_display = ["part", "round", "status", "changed_by", "changed_at"]
+    list_filter = ["round", "status", "desk"]
+    list_select_related = ["round", "page__unit", "changed_by"]
+    readonly_fields = ["round", "page", "desk", "status", "reason", "changed_by", "changed_at"]
+
+    @admin.display(description="항목")
+    def part(self, review):
+        return review.part_name
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -25,6 +25,7 @@ from reports.formatting import format_date, format_moment
 from reports.history import HISTORY_USER_PERSON, amount_shown, historical_models, is_amount, person_and_login
 from reports.models import PublishedEdition, ReportEdition
 from staffing.models import Grade
+from workreport.models import Desk, PartReview, ReviewStatus
 
 KIND_LABELS = {"+": "추가", "~": "수정", "-": "삭제"}
 # Attributes that name a record in a list, tried in order (no query: no foreign keys here).
@@ -78,6 +79,7 @@ class ChangeAudit:
     since_publication: PublishedEdition = None
     programmes: list = field(default_factory=list)
     other_changes: list = field(default_factory=list)
+    review_steps: list = field(default_factory=list)  # the report cycle's transitions (ReviewStep)
 
     @property
     def published_by(self):
@@ -85,7 +87,33 @@ class ChangeAudit:
 
     @property
     def count(self):
-        return sum(len(p.page_changes) + len(p.budget_changes) for p in self.programmes) + len(self.other_changes)
+        return (sum(len(p.page_changes) + len(p.budget_changes) for p in self.programmes) + len(self.other_changes)
+                + len(self.review_steps))
+
+
+@dataclass(frozen=True)
+class ReviewStep:
+    """One transition of the report cycle: who moved which part to which status, when and why."""
+
+    when: datetime.datetime
+    who: str
+    round: str
+    part: str
+    status: str
+    why: str
+
+
+def review_steps(edition, since):
+    """The report cycle's transitions of the edition's rounds since `since`, newest first (one query)."""
+    records = (PartReview.history.filter(round__edition=edition, history_date__gt=since)
+               .exclude(history_change_reason="차수 열기")
+               .select_related(HISTORY_USER_PERSON, "round", "page__unit").order_by("-history_date", "-history_id"))
+    return [
+        ReviewStep(record.history_date, person_and_login(record.history_user), str(record.round),
+                   str(record.page.unit) if record.page_id else Desk(record.desk).label,
+                   ReviewStatus(record.status).label, record.history_change_reason or "")
+        for record in records
+    ]
 
 
 # ------------------------------------------------------------------ since when
@@ -396,6 +424,7 @@ def change_audit(edition):
         newest_first(group.budget_changes)
     newest_first(audit.other_changes)
     audit.programmes = [g for g in by_unit.values() if g.page_changes or g.budget_changes]
+    audit.review_steps = review_steps(edition, since)
     return audit
 
 

@@ -99,3 +99,16 @@ def test_a_transition_redirects_only_to_this_site(client, round_, team_lead):
     client.force_login(team_lead)
     response = client.post(f"/review/{part(round_, '1-1').pk}/", {"action": "submit", "next": "https://evil.example/"})
     assert response["Location"] == DASHBOARD
+
+
+def test_the_auditors_page_shows_each_transition_with_who_and_why(client, round_, team_lead, publisher, auditor):
+    target = part(round_, "1-1")
+    review.submit(user=team_lead, review_id=target.pk)
+    review.send_back(user=publisher, review_id=target.pk, reason="기간을 적어 주세요")
+    client.force_login(auditor)
+
+    page = client.get("/audit/changes/").content.decode()
+
+    section = page.split("업무보고 검토 (제출·반려·확정)")[1].split("</section>")[0]
+    assert "반려: 기간을 적어 주세요" in section and "제출" in section
+    assert "1-1. AI 행정서비스 연구개발" in section and "고설태 (teamlead)" in section
