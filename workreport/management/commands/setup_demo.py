@@ -28,6 +28,14 @@ class DemoUser:
     groups: tuple = field(default_factory=tuple)  # names of auth groups (팀장, 인사담당, 예산담당, 감사)
     person: str = ""  # a person of the latest loaded edition; a team lead's team comes from their posts
 
+    @property
+    def email(self):
+        # reminders of the report cycle go to this address (the console backend prints them in development)
+        return f"{self.username}@{DEMO_MAIL_DOMAIN}"
+
+
+DEMO_MAIL_DOMAIN = "sdf-demo.example"  # .example never delivers anywhere (RFC 2606)
+
 
 # The one list of demo logins; README.md documents the same usernames and passwords.
 # One login per role (accounts/roles.py). The report names no person of 기획인사팀, 총무회계팀 or
@@ -57,6 +65,7 @@ def save_demo_user(spec: DemoUser):
     user, created = get_user_model().objects.get_or_create(username=spec.username)
     user.first_name = spec.first_name
     user.last_name = spec.last_name
+    user.email = spec.email
     user.is_superuser = spec.is_superuser
     # Every role works in the admin, which needs is_staff (accounts.staff_access).
     user.is_staff = spec.is_staff or spec.is_superuser or bool(spec.groups)
