@@ -243,7 +243,7 @@ class SectionComparison:
 class Comparison:
     """The page now (개정안) against one earlier text of it (현행), section by section.
 
-    `old_label` names the 현행 column ("2024년 발행본(2024. 11. 1. 14:30 발행)"); when there is nothing to
+    `old_label` names the 현행 column ("2024년 제1판(2024. 11. 1. 14:30 발행)"); when there is nothing to
     compare with, `sections` is empty and `missing` says why in a Korean sentence.
     """
 
@@ -277,7 +277,8 @@ def published_comparison(page: ProgramPage, *, now: dict[str, str] | None = None
     if publication is None:
         return Comparison("published", title, "발행본", new_label, [],
                           f"{edition.year}년 업무보고는 {NEVER_PUBLISHED}.")
-    old_label = f"{edition.year}년 발행본({format_moment(publication.published_at)} 발행)"
+    # the 판 as the published file prints it on every page ("제1판"), and the moment it stands at
+    old_label = f"{edition.year}년 제{publication.issue}판({format_moment(publication.published_at)} 발행)"
     then = page_sections_as_of(page, publication.published_at)
     if then is None:
         return Comparison("published", title, old_label, new_label, [], f"{NOT_YET_WRITTEN}.")

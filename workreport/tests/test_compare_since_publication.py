@@ -40,7 +40,7 @@ def test_unchanged_lines_are_plain_on_both_sides(client_in, changed_after_public
 
 def test_it_names_the_publication_it_compares_with(client_in, changed_after_publication):
     html = client_in.get(compare_url()).content.decode()
-    assert "2024년 발행본(" in html and "2024년 현재" in html
+    assert "2024년 제1판(" in html and "2024년 현재" in html
     assert "(바뀐 곳 없음)" in html  # 사업개요 and 향후일정
 
 
