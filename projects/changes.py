@@ -19,12 +19,13 @@ from projects.models import (
     AchievementItem, AchievementTableRow, Marker, OverviewSubItem, ProgramContact, ProgramPage, ScheduleItem,
 )
 from projects.outline import SECTIONS
+from reports.history import SYSTEM_USER
 
 # The page's own fields that belong to 사업개요, with the names the page prints them under.
 OVERVIEW_FIELDS = {"goal": "목표", "background": "추진배경", "content": "사업내용"}
 
 VERBS = {"+": "추가", "~": "수정", "-": "삭제"}
-UNKNOWN_USER = "알 수 없는 사용자"  # a record saved outside a request (load_report, a script)
+UNKNOWN_USER = SYSTEM_USER  # a record saved outside a request (load_report, a script), named as history names it
 EXCERPT_LENGTH = 20
 
 

@@ -284,8 +284,7 @@ def dashboard_rows(round_, *, today=None) -> list[PartRow]:
 
     A part is overdue when the due date has passed and it is not yet submitted (작성 중, 반려).
     A fixed number of queries: the parts, then projects.changes.section_changes for the pages."""
-    reviews = list(round_.reviews.select_related("page__unit__owning_team", "changed_by")
-                   .order_by("-desk", "page__unit__policy__order", "page__unit__order"))
+    reviews = in_report_order(round_.reviews.select_related("page__unit__owning_team", "changed_by"))
     late = days_left(round_, today) < 0
     changes = section_changes([review.page for review in reviews if review.page_id])
     rows = []
@@ -299,6 +298,13 @@ def dashboard_rows(round_, *, today=None) -> list[PartRow]:
     return rows
 
 
+def in_report_order(reviews) -> list[PartReview]:
+    """Parts as the report orders them: 인력, 세입·세출, 집행, then the programme pages."""
+    desks = list(Desk.values)
+    return sorted(reviews.order_by("page__unit__policy__order", "page__unit__order"),
+                  key=lambda review: desks.index(review.desk) if review.desk else len(desks))
+
+
 DESK_OWNERS = {Desk.STAFFING: "인사담당", Desk.BUDGET: "예산담당", Desk.EXECUTION: "예산담당"}
 
 
@@ -307,7 +313,6 @@ def my_parts(user, round_) -> list[PartReview]:
     ones first: what the home page shows them."""
     if round_ is None:
         return []
-    reviews = (round_.reviews.select_related("round", "page__unit__owning_team", "changed_by")
-               .order_by("-desk", "page__unit__policy__order", "page__unit__order"))
+    reviews = in_report_order(round_.reviews.select_related("round", "page__unit__owning_team", "changed_by"))
     mine = [review for review in reviews if may_submit(user, review)]
     return sorted(mine, key=lambda review: review.status != ReviewStatus.RETURNED)

@@ -51,7 +51,7 @@ def test_each_section_has_its_own_last_change(page, lead, colleague):
     assert changes["schedule"] == Change("colleague", schedule_at, "향후일정 줄 '공공기관 맞춤형 데이터 행정교육 추진…' 수정")
     # 1-2 has no 사업내용 sub-item: its 사업개요 was last written when 2024 was loaded, by no user
     assert changes["overview"].what == "사업개요 작성"
-    assert changes["overview"].user_name == "알 수 없는 사용자"
+    assert changes["overview"].user_name == "(시스템: 불러오기·명령)"
     assert changes["overview"].changed_at < achievements_at
 
 
@@ -105,7 +105,7 @@ def test_a_deleted_table_is_a_change_of_its_page(page, lead, edition):
     changes = section_changes([page, other])
 
     assert (changes[page.pk]["achievements"].user_name, changes[page.pk]["achievements"].what) == ("고설태", "추진실적 표 삭제")
-    assert changes[other.pk]["achievements"].user_name == "알 수 없는 사용자"
+    assert changes[other.pk]["achievements"].user_name == "(시스템: 불러오기·명령)"
 
 
 def test_the_rows_of_a_deleted_table_are_found_through_the_lines_history(page, colleague):

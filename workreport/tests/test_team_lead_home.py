@@ -93,7 +93,7 @@ def test_each_section_shows_who_changed_it_last_and_when(client, edition, team_l
     assert [cell.split('data-label="')[1].split('"')[0] for cell in cells[:3]] == ["사업개요", "추진실적", "향후일정"]
     assert "teamlead <time class=\"nowrap\" datetime=" in cells[2] and f">{today}</time>" in cells[2]
     assert "향후일정 줄 &#x27;서울형 sLM 개발 및 생성형 AI…&#x27; 수정" in cells[2]
-    assert "알 수 없는 사용자" in cells[1]  # 추진실적 as loaded, by no user
+    assert "(시스템: 불러오기·명령)" in cells[1]  # 추진실적 as loaded, by no user
     assert f"최종 수정 {today}" in row
 
 
