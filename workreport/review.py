@@ -316,3 +316,28 @@ def my_parts(user, round_) -> list[PartReview]:
     reviews = in_report_order(round_.reviews.select_related("round", "page__unit__owning_team", "changed_by"))
     mine = [review for review in reviews if may_submit(user, review)]
     return sorted(mine, key=lambda review: review.status != ReviewStatus.RETURNED)
+
+
+# ---------------------------------------------------------------- publishing waits for the round
+
+def publishing_blockers(edition) -> list[PartReview]:
+    """The parts of the edition's round in progress that are not 확정 (none: publishing may go on)."""
+    round_ = open_round_of(edition)
+    return in_report_order(round_.reviews.exclude(status=ReviewStatus.CONFIRMED).select_related("page__unit")) \
+        if round_ else []
+
+
+def check_publishing(edition, *, override="") -> str:
+    """Before publishing: every part of the round 확정, or the publisher's written reason to publish
+    anyway (returned, to be recorded on the published edition). Refused in Korean otherwise."""
+    waiting = publishing_blockers(edition)
+    if not waiting:
+        return ""
+    override = (override or "").strip()
+    if override:
+        names = ", ".join(part.part_name for part in waiting)
+        return f"확정 전 발행: {override} (확정되지 않은 항목 {len(waiting)}건: {names})"
+    names = ", ".join(f"{part.part_name}({part.get_status_display()})" for part in waiting[:8])
+    more = f" 외 {len(waiting) - 8}건" if len(waiting) > 8 else ""
+    raise ReviewRefused(f"차수의 모든 항목이 확정되어야 발행합니다. 확정되지 않은 항목 {len(waiting)}건: {names}{more}. "
+                        f"그래도 발행하려면 그 사유를 적으세요.")

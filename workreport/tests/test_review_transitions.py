@@ -131,3 +131,18 @@ def test_an_unknown_part_is_refused_not_an_error(round_, team_lead):
     with pytest.raises(review.ReviewRefused, match="없는 검토 항목"):
         review.submit(user=team_lead, review_id=999_999)
     assert PartReview.objects.filter(status=ReviewStatus.SUBMITTED).count() == 0
+
+
+def test_publishing_waits_for_every_part_or_a_written_override(round_, edition, team_lead, publisher):
+    with pytest.raises(review.ReviewRefused, match=r"확정되지 않은 항목 \d+건: 인력\(정원·현원\)\(작성 중\)"):
+        review.check_publishing(edition)
+
+    recorded = review.check_publishing(edition, override="감사 일정이 당겨져 2-4는 다음 판에 반영")
+    assert recorded.startswith("확정 전 발행: 감사 일정이 당겨져 2-4는 다음 판에 반영 (확정되지 않은 항목")
+
+    round_.reviews.update(status=ReviewStatus.CONFIRMED)
+    assert review.check_publishing(edition) == ""
+
+
+def test_without_a_round_publishing_is_not_held(edition):
+    assert review.check_publishing(edition) == ""
