@@ -14,6 +14,7 @@ from budget.models import DetailProgram, UnitProgram
 from budget.resources import RESOURCES
 from budget.tables import ComparisonTable, DetailExecutionTable, ExecutionSummaryTable, ProgrammeTreeTable
 from reports import charts
+from reports.chart_cache import cached_chart
 from reports.desk import as_of_note, edition_and_date, edition_note, export_requested, no_edition
 from reports.spreadsheets import blank_template_view
 
@@ -109,7 +110,7 @@ def execution(request):
         "summary_table": summary_table, "detail_table": detail_table,
         "over_committed": [line for line in lines if line.over_committed],
         # our own SVG drawn from figures: its only text is month labels and amounts, escaped by matplotlib
-        "progress_chart": mark_safe(charts.execution_progress_chart(months)) if months else "",
+        "progress_chart": mark_safe(cached_chart(charts.execution_progress_chart, months)) if months else "",
     })
 
 

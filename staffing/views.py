@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 
 from reports import charts
+from reports.chart_cache import cached_chart
 from reports.desk import as_of_note, edition_and_date, edition_note, export_requested, no_edition
 from reports.spreadsheets import blank_template_view
 from staffing import figures
@@ -38,7 +39,7 @@ def headcount(request):
         "contract_staff": contract, "total_staff": figures.total_staff_of(rows, contract),
         "census_date": figures.current_census_date(as_of),
         # our own SVG drawn from figures: its only text is quarter labels and numbers, escaped by matplotlib
-        "history_chart": mark_safe(charts.headcount_history_chart(history)) if history else "",
+        "history_chart": mark_safe(cached_chart(charts.headcount_history_chart, history)) if history else "",
     })
 
 
