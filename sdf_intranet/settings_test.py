@@ -7,3 +7,8 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from sdf_intranet.settings import *  # noqa: E402,F401,F403
+
+# The suite's cache stays in each process, as it was before the site's became a table of the
+# database: test modules empty it in fixtures that ask for no database. The table and Redis are
+# tested for themselves (tests/test_shared_cache.py) and under make serve (tests/test_serve.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

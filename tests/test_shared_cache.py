@@ -11,8 +11,10 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 
+from sdf_intranet import settings as site_settings
 from workreport import publishing
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -63,7 +65,10 @@ def test_a_value_one_worker_caches_is_read_by_another_from_redis_when_redis_url_
         in_another_process(f"from django.core.cache import cache; cache.delete('{key}')", REDIS_URL=REDIS_URL)
 
 
-def test_a_draft_is_rendered_once_and_kept_in_the_cache_table(edition, renders):
+def test_a_draft_is_rendered_once_and_kept_in_the_cache_table(edition, renders, settings):
+    settings.CACHES = site_settings.CACHES  # the site's own, not the suite's (sdf_intranet/settings_test.py)
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    call_command("createcachetable")  # what migrate does on the site's settings (rolled back after)
     cache.clear()
 
     first = publishing.draft_pdf(edition)
