@@ -290,12 +290,12 @@ class ExecutionRecord(models.Model):
             models.CheckConstraint(
                 condition=models.Q(spent_amount__lte=models.F("committed_amount")),
                 name="execution_spent_within_committed",
-                violation_error_message="지출액이 원인행위액보다 클 수 없습니다.",
+                violation_error_message="지출 누계액이 원인행위 누계액보다 클 수 없습니다.",
             ),
         ]
 
     def __str__(self):
-        return f"{self.detail} ({self.as_of})"
+        return f"{self.detail} ({format_date(self.as_of)})"
 
     def use_neighbours(self, previous, following):
         """The records just before and after this one for clean(), when the caller knows better

@@ -228,7 +228,7 @@ class AuthorisedHeadcount(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.grade} 정원 {self.count}명 ({self.effective_from}~)"
+        return f"{self.grade} 정원 {self.count}명 ({format_date(self.effective_from)}~)"
 
 
 class CurrentHeadcount(models.Model):
@@ -263,7 +263,7 @@ class CurrentHeadcount(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.grade} 현원 {self.count}명 ({self.as_of})"
+        return f"{self.grade} 현원 {self.count}명 ({format_date(self.as_of)})"
 
     def clean(self):
         """A row belongs to the census of its date. Written alone, it may correct a census that has
@@ -323,7 +323,7 @@ class ContractStaffCount(models.Model):
         ]
 
     def __str__(self):
-        return f"계약직 {self.count}명 ({self.as_of})"
+        return f"계약직 {self.count}명 ({format_date(self.as_of)})"
 
     def clean(self):
         if self.as_of is None:

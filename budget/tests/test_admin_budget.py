@@ -97,7 +97,7 @@ def test_spent_above_committed_is_refused_in_korean(superuser_client, edition):
     response = superuser_client.post(url, data)
 
     assert response.status_code == 200
-    assert "지출액이 원인행위액보다 클 수 없습니다." in response.content.decode()
+    assert "지출 누계액이 원인행위 누계액보다 클 수 없습니다." in response.content.decode()
     assert not ExecutionRecord.objects.filter(detail=detail, as_of=datetime.date(2024, 11, 30)).exists()
 
 
@@ -109,7 +109,7 @@ def test_execution_record_form_refuses_spent_above_committed(superuser_client, e
 
     response = superuser_client.post(url, data)
 
-    assert "지출액이 원인행위액보다 클 수 없습니다." in response.content.decode()
+    assert "지출 누계액이 원인행위 누계액보다 클 수 없습니다." in response.content.decode()
     record.refresh_from_db()
     assert record.spent_amount == 207117
 

@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 from budget.models import DetailProgram, ExecutionRecord, ExpenditureAccount, RevenueAccount, UnitProgram
 
 NEGATIVE_AMOUNT = "금액은 0 이상이어야 합니다."
-SPENT_OVER_COMMITTED = "지출액이 원인행위액보다 클 수 없습니다."
+SPENT_OVER_COMMITTED = "지출 누계액이 원인행위 누계액보다 클 수 없습니다."
 
 # (model, a lookup of one 2024 record, the amount field)
 AMOUNT_FIELDS = [

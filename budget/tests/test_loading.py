@@ -136,7 +136,7 @@ def test_team_of_another_year_is_not_found(edition):
 def test_spent_above_committed_is_refused_naming_the_detail(empty_year):
     data = read_year(2024, "budget")
     data["programmes"][0]["units"][0]["details"][0]["spent"] = 400_000
-    with pytest.raises(ValidationError, match="세부사업 'AI 모델 연구개발' 집행 실적: 지출액이 원인행위액보다 클 수 없습니다"):
+    with pytest.raises(ValidationError, match="세부사업 'AI 모델 연구개발' 집행 실적: 지출 누계액이 원인행위 누계액보다 클 수 없습니다"):
         loading.load(empty_year, data)
 
 
