@@ -103,7 +103,9 @@ def test_hr_and_finance_see_their_desks_models(client, edition, hr_officer, budg
 def test_the_auditor_who_changes_nothing_keeps_the_whole_list(client, edition, auditor, superuser):
     readable = listed(index_of(client, auditor))
 
-    assert len(readable) == len(report_models())  # every model of the report's apps, to read
+    # every model of the report's apps, and the report cycle's rounds and parts, to read
+    assert len(readable) == len(report_models()) + 2
+    assert {"workreport.reportinground", "workreport.partreview"} <= set(readable)
     everything = listed(index_of(client, superuser))
     assert set(readable) < set(everything)  # the superuser's adds 인증 및 권한
     assert "reports.publishededition" in everything  # which nobody changes in the admin
