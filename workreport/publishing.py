@@ -1,7 +1,9 @@
 """Published editions (frozen PDFs for auditors) and the cache of the live draft PDF.
 
-A published edition is rendered once, stored with its SHA-256 and never rendered or
-written again: downloads serve the stored bytes. A draft renders live from current
+A published edition is rendered once, as PDF/A with its 판 (제1판, 제2판 …) and 발행일 printed on
+it, stored with its SHA-256 and never rendered or written again: downloads serve the stored
+bytes. An edition is published again only when its data changed since its last publication.
+A draft renders live from current
 data, but a second download of unchanged data is served from the cache: the cache
 key is a fingerprint of every historical table of the report apps (row count and
 highest history id), so any save or delete made through the models (admin, forms,
@@ -25,6 +27,7 @@ from reports import release
 from reports.history import historical_models, untracked_models
 from reports.models import PublishedEdition, ReportEdition
 from workreport import rendering
+from workreport.audit import change_audit
 
 PUBLISH_PERMISSION = "reports.publish_edition"
 DRAFT_CACHE_SECONDS = 60 * 60
@@ -49,24 +52,62 @@ def stored_name(edition: ReportEdition, digest: str, when: datetime.datetime) ->
     return f"report-{edition.year}-{timezone.localtime(when):%Y%m%d-%H%M%S}-{digest[:12]}.pdf"
 
 
+class NothingToPublish(Exception):
+    """The edition's data has not changed since its last publication: a new 판 would say nothing new."""
+
+
+def next_issue(edition: ReportEdition) -> int:
+    """The 판 the next publication of the edition will be: 1 for the first."""
+    last = edition.publications.order_by("-issue").values_list("issue", flat=True).first()
+    return (last or 0) + 1
+
+
+def refuse_unchanged(edition: ReportEdition, audit=None) -> None:
+    """NothingToPublish when the edition was published and nothing changed since (workreport.audit;
+    pass the edition's change_audit when it is at hand)."""
+    audit = audit or change_audit(edition)
+    last = audit.since_publication
+    if last is not None and not audit.count:
+        when = timezone.localtime(last.published_at)
+        raise NothingToPublish(
+            f"{edition.year}년 업무보고는 제{last.issue}판({when:%Y-%m-%d %H:%M} 발행) 뒤로 바뀐 데이터가 없어 "
+            f"발행하지 않았습니다.")
+
+
 def publish(edition: ReportEdition, user, note: str = "") -> PublishedEdition:
-    """Render the whole report once, store the bytes, and record their SHA-256, publisher and time."""
+    """Render the whole report once as the next 판 (PDF/A, 판 and 발행일 printed), store the bytes,
+    and record their SHA-256, publisher and time. NothingToPublish if nothing changed since the
+    last publication; two publishers at once are served one after the other (the edition's row
+    is locked), so a double click makes one 판, not two."""
     if not can_publish(user):
         raise PermissionDenied("업무보고를 발행할 권한이 없습니다.")
-    pdf = rendering.build_report_pdf(edition)
-    digest = hashlib.sha256(pdf).hexdigest()
-    published = PublishedEdition(
-        edition=edition, sha256=digest, size=len(pdf), published_by=user, note=note.strip(),
-    )
-    published.file.save(stored_name(edition, digest, published.published_at), ContentFile(pdf), save=False)
-    try:
-        with transaction.atomic():
-            published.full_clean()
-            published.save()
-    except Exception:
-        published.file.storage.delete(published.file.name)
-        raise
+    with transaction.atomic():
+        edition = ReportEdition.objects.select_for_update().get(pk=edition.pk)
+        refuse_unchanged(edition)
+        published_at = timezone.now().replace(microsecond=0)
+        issue = next_issue(edition)
+        pdf = rendering.build_report_pdf(edition, stamp=rendering.PrintStamp.published(issue, published_at))
+        digest = hashlib.sha256(pdf).hexdigest()
+        published = PublishedEdition(
+            edition=edition, issue=issue, sha256=digest, size=len(pdf), published_by=user,
+            published_at=published_at, note=note.strip(),
+        )
+        published.file.save(stored_name(edition, digest, published_at), ContentFile(pdf), save=False)
+        try:
+            with transaction.atomic():
+                published.full_clean()
+                published.save()
+        except Exception:
+            published.file.storage.delete(published.file.name)
+            raise
     return published
+
+
+def render_again(published: PublishedEdition) -> bytes:
+    """The published edition rendered again with its own 판 and 발행 일시: the stored bytes exactly,
+    as long as neither the data nor the release changed since (docs/print.md, reproducible hash)."""
+    stamp = rendering.PrintStamp.published(published.issue, published.published_at)
+    return rendering.build_report_pdf(published.edition, stamp=stamp)
 
 
 def verify(published: PublishedEdition) -> bool:

@@ -22,7 +22,7 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(db):  # the cache is a database table (DatabaseCache) unless REDIS_URL is set
     cache.clear()
     yield
     cache.clear()
@@ -51,7 +51,7 @@ class RenderCounter:
     def __init__(self):
         self.calls = 0
 
-    def __call__(self, edition, unit=None):
+    def __call__(self, edition, unit=None, *, stamp=None):
         self.calls += 1
         return f"%PDF-1.7 fake {edition.year} render {self.calls}".encode()
 
