@@ -298,9 +298,10 @@ def test_check_report_on_the_home_page_reads_the_figures_the_page_shows(edition,
     shown = (budget.expenditure_summary, budget.execution_table)  # what the home page prints
     # staffing's census checks (4: the 현원 and 계약직 dates, the grades, the censuses), projects'
     # three checks (8: pages, their units, the outlines of their sections), the 세입 lines, which the
-    # page does not show (1), and every 집행 실적 with the one before it for the corrections and
-    # implausible jumps (1); nothing computed twice
-    with django_assert_num_queries(14):
+    # page does not show (1), every 집행 실적 with the one before it for the corrections and
+    # implausible jumps (1), and the text of every printed record, for characters that cannot print
+    # (1: one UNION, workreport.checks); nothing computed twice
+    with django_assert_num_queries(15):
         errors, warnings = check_year(edition, figures={"budget": budget})
     assert shown and errors == [] and len(warnings) == 1
 
