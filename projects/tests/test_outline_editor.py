@@ -120,7 +120,7 @@ def test_the_preview_prints_the_typed_text_with_the_report_template(superuser_cl
     assert response.status_code == 200
     result = response.json()
     html = result["html"]
-    assert '<span class="w">&lt;b&gt;목표&lt;/b&gt;</span>' in html
+    assert "&lt;b&gt;목표&lt;/b&gt;" in html and "<b>목표" not in html  # typed markup printed as text
     assert '<p class="item level-1 marker-bullet"><span class="mark">○</span>미리 보는 실적</p>' in html
     assert '<span class="mark">·</span>셋째 단계' in html
     assert '<span class="period">연중</span>' in html
