@@ -36,8 +36,10 @@ TAG = re.compile(r"<[^>]*>")
 # A character of text as the HTML spells it: a character reference counts as one.
 HTML_CHARACTER = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|.", re.S)
 SPACE_RUN = re.compile(r"(\s+)")
-# Hangul syllables, jamo and compatibility jamo: the scripts Pango breaks between characters.
-HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]")
+# Hangul syllables and jamo, and the Hanja Korean text uses (市, 區): scripts Pango breaks between
+# any two characters.
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff"
+                    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def join_word(word: str) -> str:
