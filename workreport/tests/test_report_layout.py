@@ -107,3 +107,9 @@ def test_no_page_ends_with_a_heading(lines):
     headings = {page: text for page, (_, text) in lowest.items()
                 if text.startswith(("□", "○ 설립목적", "○ 목적사업"))}
     assert headings == {}
+
+
+def test_a_wrapped_item_hangs_under_its_text_not_under_its_mark(lines):
+    first = line_starting(lines, "○ (추진배경) 서울시 고령층의 디지털 역량")  # 2-3, two lines
+    wrapped = line_starting(lines, "역량강화 교육 필요", first[0])
+    assert abs(wrapped[2] - (first[2] + 5 * MM)) < 0.5 * MM  # the mark's box is 5 mm wide
