@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The production stack on this machine (`make serve`, after `make setup`): the settings with DEBUG
-# off, static files collected for WhiteNoise, the cache table, then gunicorn on 127.0.0.1:$PORT.
+# off, static files collected for WhiteNoise, the cache table, then gunicorn on 127.0.0.1:$PORT and,
+# beside it, the task worker (manage.py task_worker: large imports in the background).
 #
 #   SECRET_KEY    unset: one is generated into $SECRET_KEY_FILE (var/secret_key, mode 600) and reused
 #   PLAIN_HTTP    1 (default here): a rehearsal over plain HTTP on loopback, no TLS proxy in front;
 #                 set 0 behind the TLS proxy (HTTPS redirect, secure cookies, HSTS)
 #   PORT, BIND, DATABASE_URL, REDIS_URL, WEB_CONCURRENCY …   see docs/deploy.md
 #
-# gunicorn replaces this shell (exec), so stopping it (Ctrl-C, SIGTERM to this pid) stops the site.
+# The two run together: Ctrl-C or SIGTERM to this script stops both, and when either ends the
+# other is stopped too (the script then exits with the status of the one that ended first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,5 +26,20 @@ fi
 "$PY" manage.py check --deploy --fail-level WARNING
 "$PY" manage.py collectstatic --noinput -v 0
 "$PY" manage.py createcachetable -v 0
-echo "gunicorn: http://${BIND:-127.0.0.1:${PORT}}/ (DEBUG 꺼짐, 중지는 Ctrl-C)"
-exec .venv/bin/gunicorn -c python:sdf_intranet.gunicorn_conf sdf_intranet.wsgi:application
+"$PY" manage.py task_worker --no-reload --interval 1 &
+WORKER=$!
+echo "gunicorn: http://${BIND:-127.0.0.1:${PORT}}/ (DEBUG 꺼짐, 작업 처리기 pid $WORKER, 중지는 Ctrl-C)"
+.venv/bin/gunicorn -c python:sdf_intranet.gunicorn_conf sdf_intranet.wsgi:application &
+WEB=$!
+
+stop() {
+    trap - INT TERM
+    kill -TERM "$WEB" "$WORKER" 2>/dev/null || true
+    wait "$WEB" 2>/dev/null || true
+    wait "$WORKER" 2>/dev/null || true
+}
+trap 'stop; exit 143' INT TERM
+status=0
+wait -n "$WEB" "$WORKER" || status=$?
+stop
+exit "$status"

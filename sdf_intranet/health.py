@@ -4,17 +4,41 @@ Without a login, and without details: an anonymous caller learns `ok` (200) or `
 and nothing about the database, the cache or the storage behind it. A superuser who is logged in
 gets one line per check with its error; every failing check is logged with its cause
 (health_check's logger, a warning). A probe is a bare GET or HEAD: one with a body is refused.
+The task worker counts too: without its heartbeat, queued imports would never run.
 """
 import asyncio
+import dataclasses
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseBadRequest
+from health_check.base import HealthCheck
+from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
+
+from sdf_intranet.tasks_worker import heartbeat_age
 
 CHECKS = (
     "health_check.checks.Database",   # SELECT 1 on a connection of its own
     "health_check.checks.Cache",      # set and get a key in the shared cache
     "health_check.checks.Storage",    # write, read and delete a file under MEDIA_ROOT
+    "sdf_intranet.health.TaskWorker",  # the worker's heartbeat in the shared cache is recent
 )
+
+
+@dataclasses.dataclass
+class TaskWorker(HealthCheck):
+    """The task worker beat within TASK_WORKER_HEARTBEAT_MAX_AGE seconds (0: not checked, as in the
+    test suite, which runs its worker only inside the tests that need one)."""
+
+    def run(self):
+        max_age = settings.TASK_WORKER_HEARTBEAT_MAX_AGE
+        if not max_age:
+            return
+        age = heartbeat_age()
+        if age is None:
+            raise ServiceUnavailable("no heartbeat from any task worker")
+        if age > max_age:
+            raise ServiceUnavailable(f"last task worker heartbeat {age:.0f} s ago")
 
 
 def has_body(request) -> bool:

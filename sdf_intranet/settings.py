@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     # Rows of an inline moved by drag and drop (reports.admin_base). Its templates are under
     # adminsortable2/ only, and the admin app and templates/ stay ahead of it.
     "adminsortable2",
+    # Background tasks (django-tasks, the API of Django 6's django.tasks) kept in the database.
+    "django_tasks",
+    "django_tasks_db",
     # Bottom to top (docs/architecture.md): the base, the domain apps, the report. accounts comes
     # after projects: its post_migrate handler gives the role groups every report app's permissions,
     # which Django creates app by app in this order.
@@ -277,6 +280,21 @@ DESK_IMPORT_MAX_COLUMNS = env_int("DESK_IMPORT_MAX_COLUMNS", 50)
 # An upload waits for its confirm in its user's folder here (reports/uploads.py), at most a day.
 DESK_IMPORT_UPLOAD_DIR = Path(os.environ.get("DESK_IMPORT_UPLOAD_DIR", VAR_DIR / "import-uploads"))
 DESK_IMPORT_UPLOAD_MAX_AGE = env_int("DESK_IMPORT_UPLOAD_MAX_AGE", 24 * 60 * 60)
+# A file of more data rows than this is previewed and imported by the task worker, not in the
+# request (reports/background.py); the page shows its progress. 2,000 rows take about 2 s.
+DESK_IMPORT_BACKGROUND_ROWS = env_int("DESK_IMPORT_BACKGROUND_ROWS", 2_000)
+# A background import whose progress has not moved for this long lost its worker: its page says so
+# and offers to run it again (nothing of it was written: an import is one transaction).
+DESK_IMPORT_TASK_STALL_SECONDS = env_int("DESK_IMPORT_TASK_STALL_SECONDS", 120)
+
+# Background tasks: the database backend of django-tasks, run by `manage.py task_worker`
+# (scripts/serve.sh, the sdf-intranet-worker unit). On Django 6 the same setting names
+# django.tasks' own framework; only the backend's path stays.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The worker writes its heartbeat into the shared cache this often; /health/ fails when the last
+# one is older than TASK_WORKER_HEARTBEAT_MAX_AGE (sdf_intranet/tasks_worker.py).
+TASK_WORKER_HEARTBEAT_SECONDS = env_int("TASK_WORKER_HEARTBEAT_SECONDS", 30)
+TASK_WORKER_HEARTBEAT_MAX_AGE = env_int("TASK_WORKER_HEARTBEAT_MAX_AGE", 120)
 
 if not DEBUG:
     # Behind the TLS proxy every cookie is HTTPS-only and HTTP is redirected; a PLAIN_HTTP
