@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from reports.formatting import format_moment
+
 
 class EditionManager(models.Manager):
     def latest_edition(self):
@@ -83,6 +85,10 @@ class PublishedEdition(models.Model):
         help_text="그 연도판의 몇 번째 발행인지: 표지와 쪽마다 '제1판'처럼 인쇄됩니다.",
     )
     note = models.CharField("메모", max_length=200, blank=True)
+    review_override = models.TextField(
+        "확정 전 발행", blank=True,
+        help_text="차수의 항목이 모두 확정되기 전에 발행했을 때, 발행한 사람이 적은 사유와 확정되지 않은 항목.",
+    )
 
     class Meta:
         verbose_name = "발행된 업무보고"
@@ -94,8 +100,7 @@ class PublishedEdition(models.Model):
         ]
 
     def __str__(self):
-        return (f"{self.edition.year}년 업무보고 제{self.issue}판 "
-                f"({timezone.localtime(self.published_at):%Y-%m-%d %H:%M} 발행)")
+        return f"{self.edition.year}년 업무보고 제{self.issue}판 ({format_moment(self.published_at)} 발행)"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

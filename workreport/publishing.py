@@ -26,7 +26,8 @@ from django.utils import timezone
 from reports import release
 from reports.history import historical_models, untracked_models
 from reports.models import PublishedEdition, ReportEdition
-from workreport import rendering
+from reports.formatting import format_moment
+from workreport import rendering, review
 from workreport.audit import change_audit
 
 PUBLISH_PERMISSION = "reports.publish_edition"
@@ -68,35 +69,42 @@ def refuse_unchanged(edition: ReportEdition, audit=None) -> None:
     audit = audit or change_audit(edition)
     last = audit.since_publication
     if last is not None and not audit.count:
-        when = timezone.localtime(last.published_at)
         raise NothingToPublish(
-            f"{edition.year}년 업무보고는 제{last.issue}판({when:%Y-%m-%d %H:%M} 발행) 뒤로 바뀐 데이터가 없어 "
-            f"발행하지 않았습니다.")
+            f"{edition.year}년 업무보고는 제{last.issue}판({format_moment(last.published_at)} 발행) 뒤로 바뀐 데이터가 "
+            f"없어 발행하지 않았습니다.")
 
 
-def publish(edition: ReportEdition, user, note: str = "") -> PublishedEdition:
+def publish(edition: ReportEdition, user, note: str = "", override: str = "") -> PublishedEdition:
     """Render the whole report once as the next 판 (PDF/A, 판 and 발행일 printed), store the bytes,
     and record their SHA-256, publisher and time. NothingToPublish if nothing changed since the
     last publication; two publishers at once are served one after the other (the edition's row
-    is locked), so a double click makes one 판, not two."""
+    is locked), so a double click makes one 판, not two.
+
+    With a round of the report cycle in progress, every part must be 확정, or `override` says why
+    to publish anyway (recorded on the published edition; review.ReviewRefused otherwise); the
+    round ends with the publication."""
     if not can_publish(user):
         raise PermissionDenied("업무보고를 발행할 권한이 없습니다.")
     with transaction.atomic():
         edition = ReportEdition.objects.select_for_update().get(pk=edition.pk)
         refuse_unchanged(edition)
+        review_override = review.check_publishing(edition, override=override)
         published_at = timezone.now().replace(microsecond=0)
         issue = next_issue(edition)
         pdf = rendering.build_report_pdf(edition, stamp=rendering.PrintStamp.published(issue, published_at))
         digest = hashlib.sha256(pdf).hexdigest()
         published = PublishedEdition(
             edition=edition, issue=issue, sha256=digest, size=len(pdf), published_by=user,
-            published_at=published_at, note=note.strip(),
+            published_at=published_at, note=note.strip(), review_override=review_override,
         )
         published.file.save(stored_name(edition, digest, published_at), ContentFile(pdf), save=False)
         try:
             with transaction.atomic():
                 published.full_clean()
                 published.save()
+                round_ = review.open_round_of(edition)
+                if round_ is not None:
+                    review.close_round(round_, reason=f"제{issue}판 발행")
         except Exception:
             published.file.storage.delete(published.file.name)
             raise

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from reports.models import PublishedEdition, ReportEdition
+from workreport import review
 from workreport.audit import change_audit
 from workreport.publishing import (
     NothingToPublish, can_publish, data_fingerprint, next_issue, publish, refuse_unchanged, verify,
@@ -71,7 +72,9 @@ def confirm_or_refuse(request, data, *, changed_meanwhile=False):
         messages.warning(request, "확인하는 동안 데이터가 바뀌었습니다. 바뀐 내용을 다시 확인하고 발행하세요.")
     return render(request, "workreport/publish_confirm.html", {
         "edition": edition, "audit": audit, "note": note, "state": data_fingerprint(),
-        "issue": next_issue(edition),
+        "issue": next_issue(edition), "round": review.open_round_of(edition),
+        # the parts of the round in progress not yet 확정: publishing waits for them, or a reason
+        "waiting": review.publishing_blockers(edition), "override": data.get("override", ""),
     })
 
 
@@ -109,10 +112,13 @@ def publish_edition(request):
         return redirect("workreport:published_list")
     edition, note = found
     try:
-        published = publish(edition, request.user, note=note)
+        published = publish(edition, request.user, note=note, override=request.POST.get("override", ""))
     except NothingToPublish as refusal:
         messages.error(request, str(refusal))
         return redirect("workreport:published_list")
+    except review.ReviewRefused as refusal:
+        messages.error(request, f"발행하지 않았습니다: {refusal}")
+        return confirm_or_refuse(request, request.POST)
     messages.success(
         request, f"{edition.year}년 업무보고 제{published.issue}판을 발행했습니다. SHA-256 {published.sha256}"
     )
