@@ -10,6 +10,8 @@
 - Every row goes through the model's full_clean; a key is compared as parsed (one date, one key).
 - An upload waits in its user's own folder (reports/uploads.py); a confirm applies only what its
   preview showed, else it is refused whole.
+- A file of more than DESK_IMPORT_BACKGROUND_ROWS rows is previewed and confirmed by the task
+  worker (reports/background.py), by the same code as a small one: the request only queues it.
 """
 import contextlib
 import csv
@@ -25,10 +27,12 @@ import tablib
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.contrib.auth.decorators import login_required
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
@@ -36,7 +40,9 @@ from import_export import resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm, SelectableFieldsExportForm
+from import_export.signals import post_import
 
+from reports import background
 from reports.formatting import format_amount
 from reports.import_preview import DeskDiff, import_preview
 from reports.uploads import UPLOADER, UploadMissing, UserUploadStorage
@@ -212,6 +218,31 @@ class CSV(FormulaSafeMixin, base_formats.CSV):
 
 
 DESK_FORMATS = [XLSX, CSV]
+
+XLSX_ROW = b"<row "
+
+
+def estimate_data_rows(data, input_format):
+    """About how many rows a file holds, without reading it into rows (a few ms for 20,000): the
+    lines of a CSV, the row elements of an xlsx's largest sheet. It only chooses between the request
+    and the task worker; the limits are checked on the rows themselves."""
+    if not isinstance(input_format, XLSX):
+        return data.count(b"\n")
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        sheets = [item for item in book.infolist() if item.filename.startswith("xl/worksheets/")
+                  and item.filename.endswith(".xml")]
+        if not sheets:
+            return 0
+        count, tail = 0, b""
+        with book.open(max(sheets, key=lambda item: item.file_size)) as sheet:
+            while chunk := sheet.read(1 << 20):
+                chunk = tail + chunk
+                count += chunk.count(XLSX_ROW)
+                tail = chunk[-(len(XLSX_ROW) - 1):]  # too short to hold a whole one: never counted twice
+        return count
+    except (zipfile.BadZipFile, OSError, RuntimeError):
+        return 0  # not an xlsx: the request refuses it as before
 
 
 # --- widgets: Korean messages; the row and column are added by DeskResource ---------------------
@@ -510,6 +541,7 @@ class DeskResource(resources.ModelResource):
 
     def before_import_row(self, row, row_number=None, **kwargs):
         self.row_number = row_number
+        background.report_row(row_number)
         errors = {}
         cleaned = {}
         for field in self.fields.values():
@@ -583,6 +615,9 @@ class DeskResource(resources.ModelResource):
 
 
 STALE_PREVIEW = "미리 보기 뒤에 다른 사람이 바꿨습니다. 다시 미리 보세요."
+UPLOAD_MISSING = ("가져올 파일이 없습니다: 이미 반영했거나 취소했거나 하루가 지났습니다. "
+                  "파일을 다시 올려 미리 보세요.")
+READ_FAILED = "파일을 읽을 수 없습니다. 고른 형식(xlsx, csv)이 파일과 맞는지 확인하세요."
 
 
 def preview_fingerprint(result):
@@ -717,8 +752,7 @@ class DeskImportExportMixin(ImportExportMixin):
 
     def add_data_read_fail_error_to_form(self, form, e):
         # the library's message is English and names the exception ("'UnicodeDecodeError' encountered…")
-        message = str(e) if isinstance(e, FileRefused) else (
-            "파일을 읽을 수 없습니다. 고른 형식(xlsx, csv)이 파일과 맞는지 확인하세요.")
+        message = str(e) if isinstance(e, FileRefused) else READ_FAILED
         form.add_error("import_file", message)
 
     def get_urls(self):
@@ -728,10 +762,19 @@ class DeskImportExportMixin(ImportExportMixin):
                  name="%s_%s_import_template" % info),
             path("import/cancel/", self.admin_site.admin_view(self.cancel_import_view),
                  name="%s_%s_import_cancel" % info),
+            path("import/task/<str:task_id>/", self.admin_site.admin_view(self.import_task_view),
+                 name="%s_%s_import_task" % info),
+            path("import/task/<str:task_id>/status/", self.admin_site.admin_view(self.import_task_status_view),
+                 name="%s_%s_import_task_status" % info),
+            path("import/task/<str:task_id>/retry/", self.admin_site.admin_view(self.import_task_retry_view),
+                 name="%s_%s_import_task_retry" % info),
         ] + super().get_urls()
 
     def import_action(self, request, **kwargs):
         with uploaded_by(request.user):
+            queued = self.queue_large_preview(request) if request.method == "POST" else None
+            if queued is not None:
+                return queued
             response = super().import_action(request, **kwargs)
             context = getattr(response, "context_data", {}) or {}
             result, form = context.get("result"), context.get("form")
@@ -749,11 +792,13 @@ class DeskImportExportMixin(ImportExportMixin):
 
     def process_import(self, request, **kwargs):
         with uploaded_by(request.user):
+            queued = self.queue_large_confirm(request)
+            if queued is not None:
+                return queued
             try:
                 return super().process_import(request, **kwargs)
             except UploadMissing:
-                messages.error(request, "가져올 파일이 없습니다: 이미 반영했거나 취소했거나 하루가 지났습니다. "
-                                        "파일을 다시 올려 미리 보세요.")
+                messages.error(request, UPLOAD_MISSING)
                 return HttpResponseRedirect(self.import_url())
 
     def process_dataset(self, dataset, form, request, **kwargs):
@@ -789,3 +834,161 @@ class DeskImportExportMixin(ImportExportMixin):
             raise PermissionDenied
         resource_class = self.get_import_resource_classes(request)[0]
         return blank_template_download(resource_class, f"{self.model._meta.model_name}-template.xlsx")
+
+    # --- a large file: preview and confirm in the task worker (reports/background.py) ------------
+
+    def is_large(self, data, input_format):
+        """More data rows than DESK_IMPORT_BACKGROUND_ROWS (the header line not counted)."""
+        return estimate_data_rows(data, input_format) - 1 > settings.DESK_IMPORT_BACKGROUND_ROWS
+
+    def queue_large_preview(self, request):
+        """A large file's preview queued for the task worker, answered with the task's page; None
+        for a file the request previews itself (a small one, or a form with errors to show)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return None
+        input_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+        import_file = form.cleaned_data["import_file"]
+        if not self.is_large(b"".join(import_file.chunks()), input_format):
+            return None
+        storage = self.write_to_tmp_storage(import_file, input_format)
+        task = background.queue_import(
+            user=request.user, model=self.model, step=background.PREVIEW, upload=storage.name,
+            format_index=form.cleaned_data["format"], resource=form.cleaned_data.get("resource", ""),
+            file_name=import_file.name)
+        return HttpResponseRedirect(self.import_task_url(task.id))
+
+    def queue_large_confirm(self, request):
+        """A large file's confirm queued for the task worker; None for one the request imports."""
+        if request.method != "POST" or not self.has_import_permission(request):
+            return None  # the library's own refusal
+        form = self.create_confirm_form(request)
+        if not form.is_valid():
+            return None
+        input_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+        storage = UserUploadStorage(name=form.cleaned_data["import_file_name"])
+        try:
+            data = storage.read()
+        except UploadMissing:
+            return None  # said by process_import
+        if not self.is_large(data, input_format):
+            return None
+        task = background.queue_import(
+            user=request.user, model=self.model, step=background.CONFIRM, upload=storage.name,
+            format_index=form.cleaned_data["format"], resource=form.cleaned_data.get("resource", ""),
+            file_name=form.cleaned_data.get("original_file_name") or "")
+        return HttpResponseRedirect(self.import_task_url(task.id))
+
+    def run_background_import(self, request, *, step, upload, format_index, resource, file_name, progress):
+        """The task's work (background.run_import, as the user who started it): the same dry run or
+        confirm as a request's, with the same rules; returns what the task's page shows (JSON)."""
+        fields = QueryDict(mutable=True)
+        fields.update({"import_file_name": upload, "original_file_name": file_name,
+                       "format": str(format_index), "resource": resource})
+        form = self.get_confirm_form_class(request)(data=fields)
+        form.is_valid()  # the fields as the request's confirm form has them
+        storage = UserUploadStorage(name=upload)
+        try:
+            dataset = self.get_import_formats()[format_index](encoding=self.from_encoding).create_dataset(storage.read())
+        except UploadMissing:
+            return {"step": step, "errors": [UPLOAD_MISSING]}
+        except Exception as error:
+            storage.remove()  # a refused file is not kept
+            return {"step": step, "errors": [str(error) if isinstance(error, FileRefused) else READ_FAILED]}
+        progress.start(len(dataset))
+        if step == background.PREVIEW:
+            return self.background_preview(request, form, dataset, storage, file_name)
+        return self.background_confirm(request, form, dataset, storage)
+
+    def background_preview(self, request, form, dataset, storage, file_name):
+        resource = self.choose_import_resource_class(form, request)(**self.get_import_resource_kwargs(request, form=form))
+        result = resource.import_data(dataset, dry_run=True, raise_errors=False, file_name=file_name,
+                                      user=request.user, **self.get_import_data_kwargs(request=request, form=form))
+        if result.has_errors() or result.has_validation_errors():
+            storage.remove()
+            return {"step": background.PREVIEW, "errors": error_messages(result)}
+        storage.save_preview(preview_fingerprint(result))
+        return {"step": background.PREVIEW, "preview": background.preview_as_json(import_preview(result)),
+                "warning_lines": list(result.warning_lines), "confirm": dict(form.cleaned_data)}
+
+    def background_confirm(self, request, form, dataset, storage):
+        # one transaction: the rows and their log entries, or nothing (a worker killed half-way)
+        with transaction.atomic():
+            result = self.process_dataset(dataset, form, request)
+            failed = result.has_errors() or result.has_validation_errors()
+            if not failed:
+                self.generate_log_entries(result, request)
+        storage.remove()
+        if failed:
+            return {"step": background.CONFIRM, "errors": error_messages(result)}
+        post_import.send(sender=None, model=self.model)
+        return {"step": background.CONFIRM, "totals": {kind: result.totals[kind] for kind in ("new", "update", "skip")}}
+
+    def import_task_url(self, task_id, suffix=""):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return reverse("admin:%s_%s_import_task%s" % (*info, suffix), args=[task_id], current_app=self.admin_site.name)
+
+    def import_task(self, request, task_id):
+        """The user's own task on this model and the storage of its file; 404 for any other id."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        task = background.task_of(task_id, user=request.user, model=self.model)
+        return task, UserUploadStorage(name=task.kwargs["upload"])
+
+    def import_task_view(self, request, task_id):
+        with uploaded_by(request.user):
+            task, storage = self.import_task(request, task_id)
+            status = background.status_of(task, storage)
+            if status["state"] == "done":
+                return self.import_task_result(request, task)
+        context = {**self.admin_site.each_context(request), "title": "가져오기", "opts": self.model._meta,
+                   "status": status, "step": task.kwargs["step"], "file_name": task.kwargs["file_name"],
+                   "status_url": self.import_task_url(task.id, "_status"),
+                   "retry_url": self.import_task_url(task.id, "_retry"), "media": self.media}
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "desk/admin/import_task.html", context)
+
+    def import_task_status_view(self, request, task_id):
+        with uploaded_by(request.user):
+            task, storage = self.import_task(request, task_id)
+            response = JsonResponse(background.status_of(task, storage))
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @method_decorator(require_POST)
+    def import_task_retry_view(self, request, task_id):
+        with uploaded_by(request.user):
+            task, storage = self.import_task(request, task_id)
+            if background.status_of(task, storage)["state"] != "failed":
+                return HttpResponseRedirect(self.import_task_url(task.id))
+            retried = background.retry(task, user=request.user)
+        return HttpResponseRedirect(self.import_task_url(retried.id))
+
+    def import_task_result(self, request, task):
+        """A finished task's page: a preview as the request shows one (and its confirm), or what a
+        confirm imported, or the file's errors."""
+        outcome = task.return_value
+        if outcome["step"] == background.CONFIRM:
+            context = {**self.admin_site.each_context(request), "title": "가져오기", "opts": self.model._meta,
+                       "step": background.CONFIRM, "outcome": outcome, "error_lines": outcome.get("errors", []),
+                       "file_name": task.kwargs["file_name"], "media": self.media,
+                       "status": {"state": "done"}}
+            request.current_app = self.admin_site.name
+            return TemplateResponse(request, "desk/admin/import_task.html", context)
+        form = self.create_import_form(request)
+        context = {**self.get_import_context_data(), **self.admin_site.each_context(request),
+                   "title": "가져오기", "form": form, "opts": self.model._meta, "media": self.media + form.media,
+                   "fields_list": [(resource.get_display_name(), [f.column_name for f in resource.get_user_visible_fields()])
+                                   for resource in (cls() for cls in self.get_import_resource_classes(request))],
+                   "import_error_display": self.import_error_display, "background": True,
+                   "result": background.StoredResult(outcome.get("errors", ()), outcome.get("warning_lines", ()))}
+        if outcome.get("errors"):
+            context["error_lines"] = outcome["errors"]
+        else:
+            context["confirm_form"] = self.get_confirm_form_class(request)(initial=outcome["confirm"])
+            context["preview"] = background.preview_from_json(outcome["preview"])
+            context["preview_omitted"] = outcome["preview"]["omitted"]
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)

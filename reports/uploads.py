@@ -1,11 +1,14 @@
 """Uploads waiting for their confirm: each user's in a folder of their own, never the system's
 shared temporary folder, readable only by the confirm of the user who uploaded, and deleted after
-the confirm, a cancel, a refused preview, or DESK_IMPORT_UPLOAD_MAX_AGE.
+the confirm, a cancel, a refused preview, or DESK_IMPORT_UPLOAD_MAX_AGE. Beside a file in the
+background (reports/background.py) its task writes `<name>.progress`.
 
 django-import-export makes its storage without the request (`tmp_storage_class(**kwargs)`), so
 the admin's import views set UPLOADER for the length of a request (DeskImportExportMixin).
 """
 import contextvars
+import json
+import os
 import re
 import time
 from pathlib import Path
@@ -69,7 +72,7 @@ class UserUploadStorage(BaseStorage):
             raise UploadMissing(self.name) from None
 
     def remove(self):
-        for suffix in ("", ".preview"):
+        for suffix in ("", ".preview", ".progress"):
             try:
                 self.path(suffix).unlink(missing_ok=True)
             except UploadMissing:
@@ -83,3 +86,25 @@ class UserUploadStorage(BaseStorage):
             return self.path(".preview").read_text()
         except FileNotFoundError:
             raise UploadMissing(self.name) from None
+
+    def save_progress(self, progress):
+        """Write `progress` (JSON) whole: a reader sees the old or the new, never half of it."""
+        path = self.path(".progress")
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps(progress))
+        os.replace(partial, path)
+
+    def progress(self):
+        """The last progress its task wrote; None when there is none (never started, or removed)."""
+        try:
+            return json.loads(self.path(".progress").read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def progress_age(self, now=None):
+        """Seconds since the progress was last written; None when there is none."""
+        try:
+            written = self.path(".progress").stat().st_mtime
+        except FileNotFoundError:
+            return None
+        return max(0.0, (now or time.time()) - written)

@@ -5,6 +5,7 @@ Chromium opens the main pages and records no Content-Security-Policy violation a
 error. Then it stops. The server's database is a copy of the session's (2024 loaded), so `make serve`'s
 setup finds nothing to migrate or load and the test takes seconds."""
 import http.cookiejar
+import json
 import os
 import re
 import signal
@@ -25,6 +26,7 @@ from tests.databases import copy_of_the_test_database
 
 BASE_DIR = Path(settings.BASE_DIR)
 START_SECONDS = 120
+BACKGROUND_ROWS = 5
 # What the browser opens as the superuser: the report, the desks, the audit page, the admin, and
 # the programme editor, whose preview is fetched and shown in a frame.
 MAIN_PAGES = ["/", "/report/2024/", "/report/published/", "/staffing/", "/staffing/people/", "/staffing/duties/",
@@ -92,6 +94,9 @@ def served(server_database, tmp_path_factory):
         "MEDIA_ROOT": str(tmp_path / "media"),
         "SECRET_KEY_FILE": str(tmp_path / "secret_key"),
         "WEB_CONCURRENCY": "2",
+        # a file of more rows goes to the task worker: the smoke test's import is a small one
+        "DESK_IMPORT_BACKGROUND_ROWS": str(BACKGROUND_ROWS),
+        "DESK_IMPORT_UPLOAD_DIR": str(tmp_path / "import-uploads"),
     })
     log = (tmp_path / "serve.log").open("w+")
     process = subprocess.Popen(["make", "-s", "serve", f"PORT={port}"], cwd=BASE_DIR, env=env,
@@ -168,6 +173,52 @@ def test_make_serve_answers_health_static_files_a_login_and_a_page(served):
     # the generated SECRET_KEY, readable by its owner only
     assert stat.S_IMODE(served.secret_key_file.stat().st_mode) == 0o600
     assert len(served.secret_key_file.read_text().strip()) >= 50
+
+
+def multipart(fields, file_field, file_name, content):
+    boundary = "----sdf-smoke-test"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+             for name, value in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{file_name}"\r\n'
+                 f'Content-Type: text/csv\r\n\r\n'.encode() + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def test_the_task_worker_under_make_serve_previews_a_large_import(served):
+    from reports.tests.background_imports import HEADERS, execution_rows
+
+    status, _, body = served.get("/health/")
+    assert (status, body) == (200, b"ok\n"), served.log()  # the worker's heartbeat is counted
+    status, _, _ = log_in(served, "admin", "demo-admin-2024")
+    assert status == 302, served.log()
+    status, _, health = served.get("/health/")
+    assert re.search(rb"^TaskWorker\(.*OK$", health, re.M), health
+
+    page = "/admin/budget/executionrecord/import/"
+    status, _, form = served.get(page)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1).decode()
+    rows = execution_rows(BACKGROUND_ROWS + 3)
+    csv = "\n".join(",".join(str(cell) for cell in row) for row in [HEADERS, *rows]).encode()
+    body, content_type = multipart({"csrfmiddlewaretoken": token, "format": "1", "resource": "0"},
+                                   "import_file", "execution.csv", csv)
+    started = time.monotonic()
+    status, headers, _ = served.request(urllib.request.Request(
+        served.base + page, data=body, headers={"Content-Type": content_type, "Referer": served.base + page}))
+    answered = time.monotonic() - started
+    assert status == 302 and "/import/task/" in headers["Location"], served.log()
+    assert answered < 1.0  # the request only queues the preview
+
+    deadline = time.monotonic() + 60
+    while True:
+        status, _, state = served.get(headers["Location"] + "status/")
+        assert status == 200
+        state = json.loads(state)
+        if state["state"] in {"done", "failed"} or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert state["state"] == "done", (state, served.log())
+    status, _, shown = served.get(headers["Location"])
+    assert status == 200 and f"새 항목 {len(rows)}건".encode() in shown
 
 
 def test_make_serve_keeps_its_generated_secret_key_for_the_next_start(tmp_path):
