@@ -22,13 +22,17 @@ from django.urls import URLResolver, get_resolver
 from accounts.roles import AUDITOR, BUDGET_OFFICER, HR_OFFICER, PUBLISHER, TEAM_LEAD
 from accounts.tests.test_permission_matrix import OWN_TEAM, STATUS_MAP, TEAM_PATHS
 from projects.models import OverviewSubItem, ProgramPage
+from reports.background import run_import
 from workreport import review
 
 # Views that only answer POST (their GET is refused with 405 for everyone who gets that far).
 POST_ONLY = {"logout", "admin:logout", "workreport:publish_edition", "admin:projects_programpage_preview",
              "workreport:open_round", "workreport:review_transition"}
 # …and every desk admin's import confirm and cancel (reports/spreadsheets.py DeskImportExportMixin)
-POST_ONLY_SUFFIXES = ("_process_import", "_import_cancel")
+POST_ONLY_SUFFIXES = ("_process_import", "_import_cancel", "_import_task_retry")
+# …and a large import's page and status (reports/background.py): the walk's task is nobody's, a 404
+# to everyone (403 without the model's import permission)
+TASK_SUFFIXES = ("_import_task", "_import_task_status")
 # Open to anonymous visitors.
 PUBLIC = {"login", "admin:login", "health"}  # health: ok or failing, for the proxy and monitors
 # Blank-template downloads: the kinds each desk's URL serves.
@@ -80,6 +84,7 @@ def concrete(route, name, publication):
         "<slug:kind>": TEMPLATE_KINDS.get(app, ""),
         "(?P<url>.*)$": "no-such-page/",  # the admin's catch-all: an unknown admin address
         "<path:content_type_id>": str(ContentType.objects.get_for_model(ProgramPage).pk),
+        "<str:task_id>": "00000000-0000-0000-0000-000000000000",  # a large import's task: nobody's, a 404
     }
     if name == "admin:view_on_site":
         obj = ProgramPage.objects.first()
@@ -115,6 +120,9 @@ def every_url(edition, stand_in_publication, monkeypatch):
     # a round of the report cycle, so that its admin pages (read-only) have a row to open
     opener = get_user_model().objects.create_superuser("round-opener", "opener@sdf.example", "x-long-password")
     review.open_round(user=opener, edition=edition, title="2024년 11월 업무보고", due_on=datetime.date(2024, 11, 8))
+    # a queued background import, so that the task results' admin pages have a row to open
+    run_import.enqueue(user_id=opener.pk, model="budget.executionrecord", step="preview", upload="0" * 32,
+                       format_index=0, resource="", file_name="집행.xlsx")
     urls = {}
     for route, name in url_patterns():
         url = concrete(route, name, publication)
@@ -149,6 +157,8 @@ def expected_statuses(role, route, name):
     """The statuses a role may get for a URL: exactly the matrix's for a report model's admin pages."""
     if name in POST_ONLY or name.endswith(POST_ONLY_SUFFIXES):
         return {405}
+    if name.endswith(TASK_SUFFIXES):
+        return {403, 404}
     if "(?P<url>" in route or name == "admin:view_on_site":
         return {404}  # no such admin page; no report model has a page of its own on the site
     model = admin_model_of(route)
