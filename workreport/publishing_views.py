@@ -3,8 +3,8 @@
 A published file is served as stored (never rendered again); publishing is POST-only and
 limited to superusers and holders of reports.publish_edition. The list page's 발행 form first
 shows what changed since the last publication (workreport.audit) and the 판 it will be; its
-confirmation posts the data fingerprint it showed, and a POST whose data changed since is shown
-the changes again. An edition with nothing changed since its last publication is refused
+confirmation posts the data fingerprint it showed, and a POST without it, or whose data changed
+since, is shown the confirmation (again) instead of publishing. An edition with nothing changed since its last publication is refused
 (workreport.publishing.NothingToPublish).
 """
 from django.contrib import messages
@@ -104,8 +104,11 @@ def published_download(request, pk):
 def publish_edition(request):
     if not can_publish(request.user):
         raise PermissionDenied("업무보고를 발행할 권한이 없습니다.")
+    # publishing goes through its confirmation: a POST without the state it showed is shown it
     confirmed = request.POST.get("confirmed")
-    if confirmed is not None and confirmed != data_fingerprint():
+    if confirmed is None:
+        return confirm_or_refuse(request, request.POST)
+    if confirmed != data_fingerprint():
         return confirm_or_refuse(request, request.POST, changed_meanwhile=True)
     found = edition_and_note(request, request.POST)
     if found is None:

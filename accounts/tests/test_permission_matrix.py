@@ -21,6 +21,7 @@ from accounts.roles import AUDITOR, BUDGET_OFFICER, HR_OFFICER, PUBLISHER, TEAM_
 from tests.helpers import change_form_data
 from projects.models import OverviewSubItem, ProgramPage
 from reports.models import PublishedEdition
+from workreport.publishing import data_fingerprint
 
 ROLES = ["team_lead", "hr", "finance", "auditor", "publisher", "superuser"]
 
@@ -224,7 +225,8 @@ def site_request(client, subject, edition, publication):
     if subject == "publish":
         fake = PublishedEdition(sha256="b" * 64)
         with mock.patch("workreport.publishing_views.publish", return_value=fake) as publish:
-            response = client.post(reverse("workreport:publish_edition"), {"year": edition.year})
+            response = client.post(reverse("workreport:publish_edition"),
+                                   {"year": edition.year, "confirmed": data_fingerprint()})
         published = response.status_code == 302 and "login" not in response.url
         assert publish.called == published
         return [response]

@@ -171,7 +171,8 @@ def test_the_admin_offers_no_way_to_add_change_or_delete(edition, superuser, ren
 def test_who_may_publish(who, status, created, edition, client, renderer, media_root, request):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
-    response = client.post(reverse("workreport:publish_edition"), {"year": edition.year})
+    response = client.post(reverse("workreport:publish_edition"), {"year": edition.year,
+                                                                   "confirmed": publishing.data_fingerprint()})
 
     assert response.status_code == status
     assert PublishedEdition.objects.exists() is created

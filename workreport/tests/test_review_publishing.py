@@ -59,6 +59,16 @@ def test_the_confirmation_page_lists_the_waiting_parts_and_a_refused_post_says_w
     confirm = client.get("/report/published/", {"year": "2024"}).content.decode()
     assert 'class="publish-waiting"' in confirm and "2-4. 서울스마트시티센터 운영 (작성 중)" in confirm
 
-    refused = client.post("/report/published/publish/", {"year": "2024"}, follow=True).content.decode()
+    refused = client.post("/report/published/publish/", {"year": "2024", "confirmed": publishing.data_fingerprint()},
+                          follow=True).content.decode()
     assert "발행하지 않았습니다: 차수의 모든 항목이 확정되어야 발행합니다" in refused
+    assert not PublishedEdition.objects.exists()
+
+
+def test_a_post_without_the_confirmation_is_shown_the_confirmation_not_published(edition, publisher, client):
+    client.force_login(publisher)
+
+    response = client.post("/report/published/publish/", {"year": "2024"})
+
+    assert response.status_code == 200 and "발행 확인" in response.content.decode()
     assert not PublishedEdition.objects.exists()
