@@ -185,13 +185,20 @@ def retry(result, *, user):
 
 # --- the preview as the task's return value (JSON) and back ----------------------------------------
 
-def preview_as_json(preview, keep_unchanged=False):
-    """The preview's rows as JSON; rows without a change or a warning are counted, not listed,
-    unless `keep_unchanged` (a 20,000-row file that changes 30 rows shows those 30)."""
+# the most rows a large file's preview lists, and the most warning lines above it: the counts cover
+# every row, and a page of 20,000 rows would take seconds to render and be read by nobody
+PREVIEW_ROWS_SHOWN = 500
+WARNING_LINES_SHOWN = 200
+
+
+def preview_as_json(preview, shown=None):
+    """The preview's rows as JSON: the first `shown` rows that are new, changed or warned about, in
+    the file's order; unchanged rows and the rest are counted, not listed (`omitted`)."""
+    shown = shown or PREVIEW_ROWS_SHOWN
     rows = [dataclasses.asdict(row) for row in preview.rows
-            if keep_unchanged or row.import_type != "skip" or row.warnings]
+            if row.warnings or row.import_type != "skip"][:shown]
     return {"headers": list(preview.headers), "rows": rows, "counts": dict(preview.counts),
-            "omitted": len(preview.rows) - len(rows)}
+            "omitted": len(preview.rows) - len(rows), "shown": shown}
 
 
 def preview_from_json(data):

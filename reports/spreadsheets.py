@@ -911,7 +911,8 @@ class DeskImportExportMixin(ImportExportMixin):
             return {"step": background.PREVIEW, "errors": error_messages(result)}
         storage.save_preview(preview_fingerprint(result))
         return {"step": background.PREVIEW, "preview": background.preview_as_json(import_preview(result)),
-                "warning_lines": list(result.warning_lines), "confirm": dict(form.cleaned_data)}
+                "warning_lines": result.warning_lines[:background.WARNING_LINES_SHOWN],
+                "warning_count": len(result.warning_lines), "confirm": dict(form.cleaned_data)}
 
     def background_confirm(self, request, form, dataset, storage):
         # one transaction: the rows and their log entries, or nothing (a worker killed half-way)
@@ -990,5 +991,7 @@ class DeskImportExportMixin(ImportExportMixin):
             context["confirm_form"] = self.get_confirm_form_class(request)(initial=outcome["confirm"])
             context["preview"] = background.preview_from_json(outcome["preview"])
             context["preview_omitted"] = outcome["preview"]["omitted"]
+            context["preview_shown"] = outcome["preview"].get("shown")
+            context["warning_count"] = outcome.get("warning_count")
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.import_template_name], context)

@@ -4,6 +4,7 @@ once the worker has run the task the same page shows the preview in report terms
 import pytest
 
 from budget.models import ExecutionRecord
+from reports import background
 from reports.tests.background_imports import (
     THRESHOLD, execution_rows, preview, run_worker, status_url, task_id_of, task_page)
 from tests.helpers import table_rows
@@ -61,3 +62,16 @@ def test_a_large_file_with_errors_shows_them_in_korean_and_keeps_no_file(admin_c
     assert shown.context.get("confirm_form") is None
     assert any("'없는 사업'은(는) 없는" in line for line in shown.context["error_lines"])
     assert [p.name for p in settings.DESK_IMPORT_UPLOAD_DIR.rglob("*") if p.is_file()] == []
+
+
+def test_a_large_preview_lists_its_first_rows_and_counts_them_all(admin_client, edition, monkeypatch):
+    monkeypatch.setattr(background, "PREVIEW_ROWS_SHOWN", 3)
+    rows = execution_rows(THRESHOLD + 4)
+
+    task_id = task_id_of(preview(admin_client, *rows))
+    run_worker()
+
+    shown = admin_client.get(task_page(task_id))
+    assert shown.context["preview"].counts["새 항목"] == len(rows)
+    assert [row.label for row in shown.context["preview"].rows] == ["2행", "3행", "4행"]
+    assert f"처음 3행만 보입니다. 나머지 {len(rows) - 3}행" in shown.text
