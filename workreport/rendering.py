@@ -263,18 +263,16 @@ def document_keywords(edition, stamp) -> str:
                       "세입·세출 예산", stamp.issue_label))
 
 
-def render_report_html(edition, unit=None, *, for_print=True, request=None, extra_context=None, stamp=None) -> str:
-    """The report as HTML: the whole report (unit=None) or one 단위사업's pages.
+def document_context(edition, unit=None, *, stamp=None) -> dict:
+    """What the report's templates print, for every format of the report (the HTML and PDF here,
+    the HWPX of workreport.hwpx): the whole report (unit=None) or one 단위사업's pages.
 
-    for_print=True gives the standalone document WeasyPrint renders; False gives the
-    preview inside the site (report/preview.html, with the site's header and links).
     stamp: which copy it is (PrintStamp); a draft made now unless given.
     """
     stamp = stamp or PrintStamp.draft()
     context = {
         "edition": edition,
         "unit": unit,
-        "for_print": for_print,
         "stamp": stamp,
         "document_title": document_title(edition, unit),
         "document_subject": document_subject(edition, unit),
@@ -283,6 +281,18 @@ def render_report_html(edition, unit=None, *, for_print=True, request=None, extr
         "labels": year_labels(edition),
     }
     context.update(unit_context(edition, unit) if unit is not None else report_context(edition))
+    return context
+
+
+def render_report_html(edition, unit=None, *, for_print=True, request=None, extra_context=None, stamp=None) -> str:
+    """The report as HTML: the whole report (unit=None) or one 단위사업's pages.
+
+    for_print=True gives the standalone document WeasyPrint renders; False gives the
+    preview inside the site (report/preview.html, with the site's header and links).
+    stamp: which copy it is (PrintStamp); a draft made now unless given.
+    """
+    context = document_context(edition, unit, stamp=stamp)
+    context["for_print"] = for_print
     context.update(extra_context or {})
     template = "report/print_base.html" if for_print else "report/preview.html"
     return render_to_string(template, context, request=request)
