@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workreport import compare_views, publishing_views, review_views, views
+from workreport import compare_views, hwpx_views, publishing_views, review_views, views
 
 app_name = "workreport"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("report/<int:year>/", views.report_preview, name="report_preview"),
     path("report/<int:year>/pdf/", views.report_pdf, name="report_pdf"),
     path("report/<int:year>/unit/<str:number>/pdf/", views.unit_pdf, name="unit_pdf"),
+    # The same report as an editable 한글 document (HWPX).
+    path("report/<int:year>/hwpx/", hwpx_views.report_hwpx, name="report_hwpx"),
+    path("report/<int:year>/unit/<str:number>/hwpx/", hwpx_views.unit_hwpx, name="unit_hwpx"),
     # 신구대조표 of a programme page: now against the last published edition and the previous year.
     path("report/<int:year>/compare/<str:number>/", compare_views.compare_page, name="compare_page"),
     path("report/<int:year>/compare/<str:number>/pdf/", compare_views.compare_pdf, name="compare_pdf"),
