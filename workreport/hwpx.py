@@ -7,8 +7,13 @@ computes a figure or reads the HTML; what the templates add (headings, column he
 written in the same words, in the same order: cover, contents, I … IV, each part on a new page.
 The charts are not written (their figures are in the tables); docs/hwpx.md lists what differs.
 """
+from importlib import metadata
+
+from django.core.cache import cache
+
 from reports.formatting import format_amount, format_count, format_gap, format_rate
 from reports.hwpx_writer import LEVEL_STEP, Cell, HwpxWriter, amount_cell
+from workreport.publishing import DRAFT_CACHE_SECONDS, draft_cache_key
 from workreport.rendering import PrintStamp, document_context
 
 HWPX_CONTENT_TYPE = "application/hwp+zip"
@@ -18,6 +23,18 @@ def build_report_hwpx(edition, unit=None, *, stamp=None) -> bytes:
     """The HWPX of the whole report of an edition, or of one 단위사업's page(s)."""
     context = document_context(edition, unit, stamp=stamp or PrintStamp.draft())
     return write_report(context).to_bytes()
+
+
+def draft_hwpx(edition, unit=None) -> bytes:
+    """The live HWPX of the current data, written again only when the data or the release changed:
+    the draft PDF's cache key (workreport.publishing), and python-hwpx's version, which the release
+    fingerprint does not cover."""
+    key = f"report-draft-hwpx:{metadata.version('python-hwpx')}:{draft_cache_key(edition, unit)}"
+    content = cache.get(key)
+    if content is None:
+        content = build_report_hwpx(edition, unit)
+        cache.set(key, content, DRAFT_CACHE_SECONDS)
+    return content
 
 
 def write_report(context) -> HwpxWriter:

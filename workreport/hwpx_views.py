@@ -1,16 +1,16 @@
 """Downloads of the report as an editable 한글 document (HWPX), beside the PDF downloads: the whole
 report and one 단위사업's page, for the same readers as the PDF (any logged-in user).
 
-The file is written from current data on each request (workreport.hwpx, a few seconds for the whole
-report); like every download it is sent `Cache-Control: private, no-store`
-(sdf_intranet.headers marks every attachment so).
+The file is written from current data (workreport.hwpx, a few seconds for the whole report) and
+kept until the data or the release changes, as the draft PDF is (draft_hwpx); like every download it
+is sent `Cache-Control: private, no-store` (sdf_intranet.headers marks every attachment so).
 """
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.views.decorators.http import require_GET
 
 from budget.models import UnitProgram
-from workreport.hwpx import HWPX_CONTENT_TYPE, build_report_hwpx
+from workreport.hwpx import HWPX_CONTENT_TYPE, draft_hwpx
 from workreport.views import edition_of, pdf_response
 
 
@@ -25,7 +25,7 @@ def hwpx_response(content: bytes, ascii_name: str, korean_name: str):
 @require_GET
 def report_hwpx(request, year):
     edition = edition_of(year)
-    return hwpx_response(build_report_hwpx(edition), f"report-{edition.year}.hwpx",
+    return hwpx_response(draft_hwpx(edition), f"report-{edition.year}.hwpx",
                          f"{edition.year}년 {edition.title}.hwpx")
 
 
@@ -38,7 +38,7 @@ def unit_hwpx(request, year, number):
     if unit is None:
         raise Http404(f"{year}년 업무보고에 {number} 단위사업이 없습니다.")
     return hwpx_response(
-        build_report_hwpx(edition, unit),
+        draft_hwpx(edition, unit),
         f"report-{edition.year}-{unit.number}.hwpx",
         f"{edition.year}년 {edition.title} {unit.number} {unit.name}.hwpx",
     )
