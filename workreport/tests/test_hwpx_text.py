@@ -17,15 +17,11 @@ from django.utils import timezone
 from budget.models import UnitProgram
 from workreport.hwpx import build_report_hwpx
 from workreport.rendering import PrintStamp, render_report_html
-from workreport.tests.hwpx_helpers import hwpx_text, squeezed
+from workreport.tests.hwpx_helpers import PARTS, hwpx_parts, hwpx_text, missing_in_order, squeezed
 
 NOT_WRITTEN = {"figure", "head", "svg", "style"}
 NOT_WRITTEN_CLASSES = {"running-header", "divider", "strategy-arrow"}
 VOID = {"br", "col", "img", "meta", "link", "hr", "input"}
-# Where each part starts in the print HTML (an id) and in the HWPX (its heading, after the contents).
-PARTS = [("cover", None), ("contents", "목 차"), ("general", "I. 일반 현황"),
-         ("strategy", "II. 정책목표 및 추진전략"), ("programmes", "III. 주요 현안업무"),
-         ("detail", "IV. 2024 세입 · 세출예산 세부현황")]
 
 
 class PrintedText(HTMLParser):
@@ -61,31 +57,6 @@ def printed_texts(html):
     parser = PrintedText()
     parser.feed(html)
     return parser.texts
-
-
-def hwpx_parts(text):
-    """The HWPX text cut at the parts' headings (the second time each is met: the first is its
-    line in the contents), without whitespace."""
-    lines = [squeezed(line) for line in text.splitlines()]
-    cuts = {"cover": 0}
-    for part, heading in PARTS[1:]:
-        found = [index for index, line in enumerate(lines) if line == squeezed(heading)]
-        cuts[part] = found[0] if part == "contents" else found[1]
-    order = [part for part, _ in PARTS]
-    return {part: "".join(lines[cuts[part]:cuts[order[i + 1]]] if i + 1 < len(order) else lines[cuts[part]:])
-            for i, part in enumerate(order)}
-
-
-def missing_in_order(texts, written):
-    """The printed texts not found in the written text, each looked for after the one before."""
-    missing, position = [], 0
-    for text in texts:
-        found = written.find(text, position)
-        if found < 0:
-            missing.append(text)
-        else:
-            position = found + len(text)
-    return missing
 
 
 @pytest.fixture
