@@ -146,9 +146,14 @@ class HwpxWriter:
         """A real table: rows of Cells laid out as HTML lays out rowspan/colspan, the first header_rows
         rows marked as header rows (repeated on each page the table runs over), merged cells merged."""
         placed, columns = place(rows)
-        anchor = self.paragraph("", left=LEVEL_STEP * max(level - 1, 0), after=120)
-        width = TEXT_WIDTH - LEVEL_STEP * max(level - 1, 0)
-        table = anchor.add_table(len(rows), columns, width=width)
+        indent = LEVEL_STEP * max(level - 1, 0)
+        anchor = self.paragraph("", after=120)
+        table = anchor.add_table(len(rows), columns, width=TEXT_WIDTH - indent)
+        # not "treat as a character": an inline table is never broken across pages by 한글, and rows past
+        # the page's foot are not drawn (python-hwpx's layout lint); this one flows, header rows repeated
+        table.set_treat_as_char(False)
+        if indent:
+            table.element.find(f"{{{table.element.nsmap['hp']}}}pos").set("horzOffset", str(indent))
         if widths:
             table.set_column_widths(widths)
         for row, column, cell in placed:

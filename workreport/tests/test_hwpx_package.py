@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from hwpx import HwpxDocument
+from hwpx.layout.lint import lint_layout
 from hwpx.tools.package_validator import validate_editor_open_safety, validate_package
 
 from budget.models import UnitProgram
@@ -109,3 +110,12 @@ def test_one_programme_is_its_page_alone(edition):
     text = HwpxDocument.open(content).text.plain()
     assert text.startswith("1-1. AI 행정서비스 연구개발")
     assert "1-2. 공공데이터" not in text and "세출예산 집행현황" not in text
+
+
+def test_no_table_is_cut_at_the_foot_of_a_page(report):
+    """python-hwpx's layout lint (no renderer): a table 한글 would not break across pages and that is
+    taller than the page loses the rows past its foot. Every table flows across pages instead."""
+    findings = lint_layout(report).findings
+    assert [f.message for f in findings if f.severity == "error" or f.code == "TABLE_TALLER_THAN_PAGE"] == []
+    section = part(report, "Contents/section0.xml")
+    assert 'treatAsChar="1"' not in "".join(re.findall(r"<hp:tbl .*?<hp:pos [^>]*>", section, re.S))
