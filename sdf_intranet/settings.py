@@ -91,7 +91,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     # Background tasks (django-tasks, the API of Django 6's django.tasks) kept in the database.
     "django_tasks",
-    "django_tasks_db",
+    "sdf_intranet.task_app.TasksDatabaseConfig",  # django_tasks_db, named in Korean
     # Bottom to top (docs/architecture.md): the base, the domain apps, the report. accounts comes
     # after projects: its post_migrate handler gives the role groups every report app's permissions,
     # which Django creates app by app in this order.
