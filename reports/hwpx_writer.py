@@ -2,7 +2,7 @@
 
 The generic part: an A4 document in the report's font, its paragraphs (headings, the □ ○ - · ※ ▶
 items with hanging indents, plain text), real tables (header rows, merged cells, amounts aligned
-right), a running header and page numbers. What the report says is composed above, from the same
+right), a running header and page numbers per part (a section each). What the report says is composed above, from the same
 context as its templates (workreport.hwpx); nothing here knows the report.
 
 Every text goes through printable_text first: the bidi controls the PDF drops (reports.safety) and
@@ -67,17 +67,32 @@ def amount_cell(text, bold=False) -> Cell:
 class HwpxWriter:
     """One HWPX document being written, paragraph after paragraph, in the order it reads."""
 
-    def __init__(self, *, title: str, running_header: str):
+    def __init__(self, *, title: str):
         self.document = HwpxDocument.new()
         self.header = self.document.oxml.headers[0]
         self.document.page.setup(paper_size="A4", margins_mm=PAGE_MARGIN_MM)
         self.document.styles.ensure_font(FONT, subst_face=SUBSTITUTE_FONT, subst_type="TTF")
         self._runs = {}
         self._paragraph_shapes = {}
-        self.is_empty = True
         self.title = one_line(title)
-        self.document.page.set_header(text=one_line(running_header))
-        self.document.page.set_page_number(format="page", prefix="- ", suffix=" -", position="BOTTOM_CENTER")
+        self.section = self.document.sections[0]
+        self.is_empty = True  # nothing written yet in the current section
+
+    def part(self, running_header=None):
+        """Start a part of the document: a new section (구역, which 한글 starts on a new page) with its own
+        running header and the page numbers at its foot, numbered on from the part before. No running
+        header and no page number: a cover."""
+        if not self.is_empty:
+            self.section = self.document.add_section()
+            self.is_empty = True
+        if running_header is not None:
+            header = self.document.page.set_header(text=one_line(running_header), section=self.section)
+            for paragraph in header.paragraphs:
+                paragraph.para_pr_id_ref = self.paragraph_shape(align="RIGHT")
+                for run in paragraph.runs:
+                    run.char_pr_id_ref = self.run(size=9)
+            self.document.page.set_page_number(format="page", prefix="- ", suffix=" -", position="BOTTOM_CENTER",
+                                               section=self.section)
 
     # ------------------------------------------------------------ shapes (deduplicated by python-hwpx)
 
@@ -104,8 +119,8 @@ class HwpxWriter:
                   before=0, after=0, keep_with_next=False, page_break=False):
         """One paragraph; page_break starts it on a new page."""
         if self.is_empty:
-            # the empty paragraph of python-hwpx's blank document carries the section's settings
-            paragraph = self.document.paragraphs[0]
+            # the empty first paragraph of a section carries the section's settings; a section starts a page
+            paragraph = self.section.paragraphs[0]
             paragraph.text = one_line(text)
             paragraph.para_pr_id_ref = self.paragraph_shape(
                 align=align, left=left, indent=indent, before=before, after=after, keep_with_next=keep_with_next)
@@ -114,7 +129,7 @@ class HwpxWriter:
             self.is_empty = False
             return paragraph
         paragraph = self.document.add_paragraph(
-            one_line(text),
+            one_line(text), section=self.section,
             para_pr_id_ref=self.paragraph_shape(align=align, left=left, indent=indent, before=before, after=after,
                                                 keep_with_next=keep_with_next),
             char_pr_id_ref=self.run(size=size, bold=bold, color=color),

@@ -39,19 +39,26 @@ def draft_hwpx(edition, unit=None) -> bytes:
 
 def write_report(context) -> HwpxWriter:
     """The document of a report context (rendering.document_context), written in print order."""
-    writer = HwpxWriter(title=context["document_title"],
-                        running_header=f"{context['document_title']}  ·  {context['stamp'].mark}")
+    writer = HwpxWriter(title=context["document_title"])
     if context["unit"] is not None:
+        start_part(writer, context, "III. 주요 현안업무")
         for entry in context["programme_pages"]:
             write_programme_page(writer, context, entry, page_break=not writer.is_empty)
         return writer
+    writer.part()  # the cover: no running header, no page number
     write_cover(writer, context)
+    start_part(writer, context, "목 차")
     write_contents(writer, context)
     write_general(writer, context)
     write_strategy(writer, context)
     write_programmes(writer, context)
     write_detail(writer, context)
     return writer
+
+
+def start_part(writer, context, part_label):
+    """A part on its own pages, under the PDF's running header (the part, the title) and the stamp."""
+    writer.part(f"{part_label} {context['edition'].year}년 {context['edition'].title} · {context['stamp'].mark}")
 
 
 # ---------------------------------------------------------------- cover and contents
@@ -66,7 +73,7 @@ def write_cover(writer, context):
 
 
 def write_contents(writer, context):
-    writer.heading("목 차", 1, page_break=True)
+    writer.heading("목 차", 1)
     for entry in context["contents"]:
         writer.paragraph(entry.label, bold=entry.level == 1, left=LEVEL_STEP * (entry.level - 1),
                          before=160 if entry.level == 1 else 0)
@@ -84,7 +91,8 @@ def note(writer, text):
 
 def write_general(writer, context):
     edition = context["edition"]
-    writer.heading("I. 일반 현황", 1, page_break=True)
+    start_part(writer, context, "I. 일반 현황")
+    writer.heading("I. 일반 현황", 1)
 
     writer.heading("□ 설립목적 및 사업", 2)
     writer.heading("○ 설립목적", 3)
@@ -191,7 +199,8 @@ def write_programme_budget(writer, context):
 # ---------------------------------------------------------------- II. 정책목표 및 추진전략
 
 def write_strategy(writer, context):
-    writer.heading("II. 정책목표 및 추진전략", 1, page_break=True)
+    start_part(writer, context, "II. 정책목표 및 추진전략")
+    writer.heading("II. 정책목표 및 추진전략", 1)
     strategy = context["strategy"]
     if strategy:
         def lines(values):
@@ -224,7 +233,8 @@ def write_strategy(writer, context):
 # ---------------------------------------------------------------- III. 주요 현안업무
 
 def write_programmes(writer, context):
-    writer.heading("III. 주요 현안업무", 1, page_break=True)
+    start_part(writer, context, "III. 주요 현안업무")
+    writer.heading("III. 주요 현안업무", 1)
     first = True
     for section in context["programme_sections"]:
         policy = section["policy"]
@@ -270,7 +280,8 @@ def write_programme_page(writer, context, entry, *, page_break=True):
 
 def write_detail(writer, context):
     edition, labels = context["edition"], context["labels"]
-    writer.heading(f"IV. {edition.year} 세입 · 세출예산 세부현황", 1, page_break=True)
+    start_part(writer, context, f"IV. {edition.year} 세입·세출예산 세부현황")
+    writer.heading(f"IV. {edition.year} 세입 · 세출예산 세부현황", 1)
     writer.heading("□ 세입예산", 2)
     comparison_table(writer, context, context["revenue_detail"], labels["current_short"], labels["prior_short"],
                      labels["versus_prior"], "증감률")

@@ -1,7 +1,7 @@
 """The HWPX report is a valid 한글 package: python-hwpx's own validation passes, and its structure is
 what 한글 opens (mimetype first and stored, the manifest, the header, the sections), on A4, in the
 fonts 한글 knows, with real tables (header rows, merged cells, amounts aligned right), items with
-hanging indents, a running header and page numbers."""
+hanging indents, and each part under its running header, with page numbers."""
 import io
 import re
 import zipfile
@@ -13,6 +13,7 @@ from hwpx.tools.package_validator import validate_editor_open_safety, validate_p
 
 from budget.models import UnitProgram
 from workreport.hwpx import build_report_hwpx
+from workreport.tests.hwpx_helpers import section_xml
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +51,21 @@ def test_the_mimetype_comes_first_uncompressed_then_manifest_header_and_sections
     assert "Contents/content.hpf" in part(report, "META-INF/container.xml")
 
 
-def test_the_page_is_a4_with_a_running_header_and_page_numbers(report):
-    section = part(report, "Contents/section0.xml")
-    page = re.search(r'<hp:pagePr [^>]*width="(\d+)" height="(\d+)"', section)
-    assert (int(page[1]), int(page[2])) == (59528, 84189)  # 210 × 297 mm in HWPUNIT (7200 an inch)
-    assert "<hp:headerApply" in section and "2024년 주요 업무보고" in re.search(
-        r"<hp:header .*?</hp:header>", section, re.S)[0]
-    assert re.search(r'<hp:pageNum pos="BOTTOM_CENTER"', section)
+def test_every_part_is_a4_under_its_running_header_with_page_numbers(report):
+    """Each part is a section (구역) of its own: cover (no header, no number), 목차, I, II, III, IV."""
+    with zipfile.ZipFile(io.BytesIO(report)) as package:
+        sections = [package.read(name).decode() for name in sorted(package.namelist())
+                    if re.fullmatch(r"Contents/section\d+\.xml", name)]
+    assert len(sections) == 6
+    for section in sections:
+        page = re.search(r'<hp:pagePr [^>]*width="(\d+)" height="(\d+)"', section)
+        assert (int(page[1]), int(page[2])) == (59528, 84189)  # 210 × 297 mm in HWPUNIT (7200 an inch)
+    assert "<hp:header " not in sections[0] and "<hp:pageNum " not in sections[0]
+    for section, part in zip(sections[1:], ["목 차", "I. 일반 현황", "II. 정책목표 및 추진전략", "III. 주요 현안업무",
+                                             "IV. 2024 세입·세출예산 세부현황"]):
+        header = re.search(r"<hp:header .*?</hp:header>", section, re.S)[0]
+        assert f"{part} 2024년 주요 업무보고 · 초안" in header
+        assert re.search(r'<hp:pageNum pos="BOTTOM_CENTER"', section)
 
 
 def test_the_text_is_set_in_nanum_gothic_with_hamchorom_dotum_for_a_missing_font(report):
@@ -70,7 +79,7 @@ def test_the_text_is_set_in_nanum_gothic_with_hamchorom_dotum_for_a_missing_font
 
 def shape_of(report, text):
     """The paragraph shape (alignment, left margin, first-line indent) of the paragraph holding text."""
-    section = part(report, "Contents/section0.xml")
+    section = section_xml(report)
     header = part(report, "Contents/header.xml")
     paragraph = next(p for p in re.findall(r'<hp:p [^>]*paraPrIDRef="(\d+)"[^>]*>((?:(?!<hp:p ).)*?)</hp:p>',
                                            section, re.S) if text in p[1])
@@ -89,7 +98,7 @@ def test_items_hang_under_their_text_one_step_further_in_per_level(report):
 
 
 def test_tables_are_real_tables_with_header_rows_merged_cells_and_amounts_on_the_right(report):
-    section = part(report, "Contents/section0.xml")
+    section = section_xml(report)
     tables = re.findall(r"<hp:tbl .*?</hp:tbl>", section, re.S)
     execution = next(t for t in tables if "원인행위액" in t and "예산현액" in t)
     assert 'repeatHeader="1"' in execution
@@ -117,5 +126,5 @@ def test_no_table_is_cut_at_the_foot_of_a_page(report):
     taller than the page loses the rows past its foot. Every table flows across pages instead."""
     findings = lint_layout(report).findings
     assert [f.message for f in findings if f.severity == "error" or f.code == "TABLE_TALLER_THAN_PAGE"] == []
-    section = part(report, "Contents/section0.xml")
+    section = section_xml(report)
     assert 'treatAsChar="1"' not in "".join(re.findall(r"<hp:tbl .*?<hp:pos [^>]*>", section, re.S))

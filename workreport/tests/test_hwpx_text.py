@@ -6,7 +6,7 @@ be found in the HWPX's text of the same part, as python-hwpx reads it back (para
 cells), each after the one before it, compared without whitespace (line breaks and spacing are the
 layout's, not the report's). Left out of the comparison, and not written in the HWPX: the charts
 (<figure>: their figures are the tables'), the divider pages and the running headers of the PDF's
-pages (the HWPX has one running header, the document's title) and the strategy diagram's ▼ arrows.
+pages (the HWPX has its own, per part) and the strategy diagram's ▼ arrows.
 """
 import datetime
 from html.parser import HTMLParser
