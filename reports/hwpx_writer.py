@@ -10,6 +10,7 @@ the characters XML 1.0 cannot carry are removed, so a typed U+202E reorders noth
 character never fails the file. Text is set as text (lxml escapes it); nothing typed is ever parsed
 as markup. docs/hwpx.md says what is checked and what the format or the library does not carry.
 """
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -193,6 +194,18 @@ class HwpxWriter:
         return table
 
     # ------------------------------------------------------------ the file
+
+    def describe(self, *, creator: str, subject: str, keywords: str, created, modified):
+        """The file's own description (content.hpf's metadata), as the PDF's: title, author, subject,
+        keywords, and when it was created and modified (dates or aware moments, written in UTC)."""
+        def iso(moment):
+            if not hasattr(moment, "hour"):
+                return f"{moment:%Y-%m-%d}T00:00:00Z"
+            return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+        self.document.parts.set_document_metadata(
+            title=self.title, creator=one_line(creator), subject=one_line(subject), keyword=one_line(keywords),
+            created_date=iso(created), modified_date=iso(modified))
 
     def to_bytes(self) -> bytes:
         return self.document.to_bytes()

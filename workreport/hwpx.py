@@ -40,6 +40,10 @@ def draft_hwpx(edition, unit=None) -> bytes:
 def write_report(context) -> HwpxWriter:
     """The document of a report context (rendering.document_context), written in print order."""
     writer = HwpxWriter(title=context["document_title"])
+    edition = context["edition"]
+    writer.describe(creator=edition.organisation_name, subject=context["document_subject"],
+                    keywords=context["document_keywords"], created=edition.issued_on,
+                    modified=context["stamp"].made_at)
     if context["unit"] is not None:
         start_part(writer, context, "III. 주요 현안업무")
         for entry in context["programme_pages"]:

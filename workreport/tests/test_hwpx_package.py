@@ -128,3 +128,13 @@ def test_no_table_is_cut_at_the_foot_of_a_page(report):
     assert [f.message for f in findings if f.severity == "error" or f.code == "TABLE_TALLER_THAN_PAGE"] == []
     section = section_xml(report)
     assert 'treatAsChar="1"' not in "".join(re.findall(r"<hp:tbl .*?<hp:pos [^>]*>", section, re.S))
+
+
+def test_the_file_describes_itself_as_the_pdf_does(report):
+    metadata = HwpxDocument.open(report).parts.metadata
+
+    assert metadata.title == "2024년 주요 업무보고"
+    assert metadata.creator == "서울디지털재단"
+    assert metadata.subject.startswith("서울디지털재단 2024년 주요 업무보고: 일반현황")
+    assert metadata.keyword == "주요 업무보고, 2024년, 서울디지털재단, 주요 현안업무, 세입·세출 예산, 초안"
+    assert metadata.created_date == "2024-11-01T00:00:00Z"
