@@ -111,6 +111,7 @@ def every_url(edition, stand_in_publication, monkeypatch):
     publication = stand_in_publication
     # who may download is walked here; how the PDF renders is tested in workreport/tests
     monkeypatch.setattr("workreport.views.draft_pdf", lambda edition, unit=None: b"%PDF-1.7 stand-in")
+    monkeypatch.setattr("workreport.hwpx_views.draft_hwpx", lambda edition, unit=None: b"PK stand-in")
     # 1-1 and 1-2 (the team lead's) have no 사업내용 sub-item in 2024
     OverviewSubItem.objects.create(page=ProgramPage.objects.get(unit__number="1-1"), order=9, text="둘러보기용 항목")
     # one row in each of django-axes' lists, so that their pages have something to open
