@@ -5,8 +5,8 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
+from reports.tests.background_imports import run_worker
 from sdf_intranet.tasks_worker import HEARTBEAT_KEY, Heartbeat, beat, heartbeat_age
 
 
@@ -52,7 +52,7 @@ def test_a_superuser_sees_that_the_worker_is_silent(superuser_client, checked):
 def test_the_worker_beats_when_it_starts(db, checked):
     assert heartbeat_age() is None
 
-    call_command("task_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    run_worker()
 
     assert heartbeat_age() < 5
 

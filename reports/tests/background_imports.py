@@ -3,6 +3,7 @@ worker run in the test's own process (`manage.py task_worker --batch`: the datab
 worker's own loop, every queued task run once, then it exits)."""
 import datetime
 import re
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -48,8 +49,13 @@ def task_id_of(response):
 
 
 def run_worker():
-    """Run every queued task in this process, as the worker does, then return."""
-    call_command("task_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    """Run every queued task in this process, as the worker does, then return.
+
+    The worker closes its connection between tasks when it is not in autocommit, which inside a
+    test's transaction is always: that would end the test's transaction (on PostgreSQL). Django's
+    test client keeps the connection the same way (it disconnects close_old_connections)."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("task_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 def task_page(task_id):
