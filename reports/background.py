@@ -44,7 +44,7 @@ FAILED_MESSAGE = ("처리하지 못했습니다: 작업 중 오류가 났고, �
                   "다시 시도해도 같으면 관리자에게 알리세요.")
 STALLED_MESSAGE = ("처리가 멈췄습니다: 작업 처리기가 중간에 끝났고, 아무것도 반영하지 않았습니다. "
                    "다시 시도하세요.")
-WAITING_MESSAGE = "차례를 기다리는 중…"
+WAITING_MESSAGE = "차례를 기다리는 중… 1분 넘게 그대로면 관리자에게 알리세요(작업 처리기가 꺼졌을 수 있습니다)."
 # the rows between two writes of the progress file
 PROGRESS_EVERY_ROWS = 250
 
