@@ -136,3 +136,9 @@ def test_the_admin_scripts_speak_korean_where_djangos_korean_leaves_english(admi
 
     assert json.dumps("서버(한국 표준시)보다 %s시간 늦습니다.")[1:-1] in script
     assert json.dumps("Note: 서버 시간보다")[1:-1] not in script  # Django's own Korean kept "Note:"
+
+
+def test_the_background_task_results_are_named_in_korean(superuser_client, edition):
+    page = superuser_client.get(reverse("admin:index")).content.decode()
+
+    assert "배경 작업 결과" in page and "Task Results" not in page
