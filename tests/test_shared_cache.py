@@ -37,8 +37,9 @@ def in_another_process(code, **env):
 @pytest.fixture
 def renders(monkeypatch):
     calls = []
-    monkeypatch.setattr(publishing.rendering, "build_report_pdf",
-                        lambda edition, unit=None: calls.append(edition.year) or b"%PDF-draft")
+    render = lambda edition, unit=None: calls.append(edition.year) or b"%PDF-draft"  # noqa: E731
+    monkeypatch.setattr(publishing.rendering, "build_report_pdf", render)
+    monkeypatch.setattr("workreport.sections.sectioned_pdf", render)  # the whole draft, in sections
     return calls
 
 

@@ -186,10 +186,15 @@ def draft_cache_key(edition: ReportEdition, unit=None) -> str:
 
 
 def draft_pdf(edition: ReportEdition, unit=None) -> bytes:
-    """The live PDF of the current data; rendered again only when the data (or code) changed."""
+    """The live PDF of the current data; rendered again only when the data (or code) changed.
+
+    The whole report is merged from sections cached apart (workreport.sections), so after an edit
+    only the sections whose HTML changed are typeset again; one programme's PDF is cut from one pass."""
+    from workreport import sections
+
     key = draft_cache_key(edition, unit)
     pdf = cache.get(key)
     if pdf is None:
-        pdf = rendering.build_report_pdf(edition, unit)
+        pdf = rendering.build_report_pdf(edition, unit) if unit is not None else sections.sectioned_pdf(edition)
         cache.set(key, pdf, DRAFT_CACHE_SECONDS)
     return pdf

@@ -70,7 +70,9 @@ def set_up_database(factor: int, keep: bool):
 
 def run_child(*args) -> dict:
     result = subprocess.run([sys.executable, __file__, *args], cwd=ROOT, env=bench_env(),
-                            check=True, capture_output=True, text=True)
+                            capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"{' '.join(args)}: 종료 코드 {result.returncode}\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -159,6 +161,70 @@ def measure_memory(year: int, mode: str) -> dict:
     return {"year": year, "mode": mode, "baseline_mb": baseline, "peak_mb": peak_rss_mb()}
 
 
+def measure_sections(year: int) -> dict:
+    """The draft in sections (workreport.sections) against one pass, in one process: one pass
+    (build_report_pdf), cold (empty cache: every section typeset, in parallel), unchanged (all
+    from the cache, merged), and after an edit of one programme page (III typeset again). Wall
+    and CPU time of this process plus its children; peak RSS of this process and of its largest child."""
+    edition = django_edition(year)
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from projects.models import AchievementItem
+    from workreport import rendering, sections
+
+    rendering.build_report_pdf(edition)  # warm-up: fonts, templates, matplotlib
+    runs, typeset = {}, []
+    real = sections.render_sections
+    sections.render_sections = lambda jobs: typeset.append([j.index for j in jobs]) or real(jobs)
+
+    def timed(kind, job):
+        gc.collect()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started, started_cpu = time.perf_counter(), time.process_time()
+        job()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        runs[kind] = {"wall_s": time.perf_counter() - started,
+                      "cpu_s": time.process_time() - started_cpu
+                      + (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime),
+                      "typeset": list(typeset)}
+        typeset.clear()
+
+    timed("one_pass", lambda: rendering.build_report_pdf(edition))
+    with transaction.atomic():
+        cache.clear()
+        timed("cold", lambda: sections.sectioned_pdf(edition))
+        timed("unchanged", lambda: sections.sectioned_pdf(edition))
+        item = AchievementItem.objects.filter(page__unit__policy__edition=edition).exclude(marker="table").first()
+        item.text += " (벤치마크 수정)"
+        item.save()
+        timed("one_edit", lambda: sections.sectioned_pdf(edition))
+        from workreport import publishing
+
+        publishing.code_fingerprint = lambda: "another release"  # a deploy: page counts still known
+        timed("new_release", lambda: sections.sectioned_pdf(edition))
+        transaction.set_rollback(True)
+    return {"year": year, **runs, "peak_parent_mb": peak_rss_mb(),
+            "peak_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def sections_markdown(results: list[dict], factor: int) -> str:
+    lines = ["| 데이터 | 한 번에 (경과 / CPU) | 구역, 캐시 없음 (경과 / CPU · 비율) | 변경 없음 (경과) "
+             "| 새 릴리스 (경과 / CPU · 비율) | 쪽 하나 고친 뒤 (경과 / CPU · 비율) | 최대 메모리 부모 / 가장 큰 자식 |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        label = "2024 (1×)" if r["year"] == SOURCE_YEAR else f"합성 {r['year']} ({factor}×)"
+        one, cold, edit, new = r["one_pass"], r["cold"], r["one_edit"], r["new_release"]
+        lines.append(
+            f"| {label} | {one['wall_s']:.2f}초 / {one['cpu_s']:.2f}초 "
+            f"| {cold['wall_s']:.2f}초 / {cold['cpu_s']:.2f}초 · {cold['wall_s'] / one['wall_s']:.2f} "
+            f"| {r['unchanged']['wall_s']:.2f}초 "
+            f"| {new['wall_s']:.2f}초 / {new['cpu_s']:.2f}초 · {new['wall_s'] / one['wall_s']:.2f} "
+            f"| {edit['wall_s']:.2f}초 / {edit['cpu_s']:.2f}초 · {edit['wall_s'] / one['wall_s']:.2f} "
+            f"| {r['peak_parent_mb']:.0f} MB / {r['peak_child_mb']:.0f} MB |")
+    return "\n".join(lines)
+
+
 # --- the report -----------------------------------------------------------------------------
 
 def summarise(timing: dict, memory_full: dict, memory_floor: dict) -> dict:
@@ -204,16 +270,31 @@ def main():
     parser.add_argument("--factor", type=int, default=10, help="size of the synthetic year (default 10)")
     parser.add_argument("--keep-db", action="store_true", help="reuse var/bench/report.sqlite3 if it exists")
     parser.add_argument("--only-source", action="store_true", help="measure 2024 only")
+    parser.add_argument("--sections", action="store_true",
+                        help="the draft in sections (cold, unchanged, one page edited) against one pass")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
         kind, year, extra = args.child[0], int(args.child[1]), args.child[2]
-        result = measure_time(year, int(extra)) if kind == "time" else measure_memory(year, extra)
+        result = (measure_time(year, int(extra)) if kind == "time" else measure_sections(year)
+                  if kind == "sections" else measure_memory(year, extra))
         print(json.dumps(result))
         return
 
     set_up_database(args.factor, args.keep_db)
+    if args.sections:
+        results = []
+        for year in [SOURCE_YEAR] + ([] if args.only_source else [SYNTHETIC_YEAR]):
+            print(f"{year}: 구역 측정 …", flush=True)
+            results.append(run_child("--child", "sections", str(year), "-"))
+        out = BENCH_DIR / "report-sections-results.json"
+        out.write_text(json.dumps({"cpus": os.cpu_count(), "factor": args.factor, "results": results,
+                                   "load_average": os.getloadavg()}, ensure_ascii=False, indent=2))
+        print()
+        print(sections_markdown(results, args.factor))
+        print(f"\n자세한 결과: {out.relative_to(ROOT)}, 부하 평균: {os.getloadavg()}")
+        return
     plan = [(SOURCE_YEAR, args.repeat)] + ([] if args.only_source else [(SYNTHETIC_YEAR, args.repeat_large)])
     results = []
     for year, repeat in plan:

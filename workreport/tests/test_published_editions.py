@@ -60,6 +60,7 @@ class RenderCounter:
 def renderer(monkeypatch):
     counter = RenderCounter()
     monkeypatch.setattr("workreport.rendering.build_report_pdf", counter)
+    monkeypatch.setattr("workreport.sections.sectioned_pdf", counter)  # the whole draft, in sections
     return counter
 
 

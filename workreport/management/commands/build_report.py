@@ -5,10 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 from budget.models import UnitProgram
 from reports.models import ReportEdition
 from workreport.hwpx import build_report_hwpx
+from workreport.publishing import draft_pdf
 from workreport.rendering import build_report_pdf
 
 # what each --format writes, and the word the message says it made
-BUILDERS = {"pdf": (build_report_pdf, "PDF"), "hwpx": (build_report_hwpx, "한글 문서(HWPX)")}
+BUILDERS = {"pdf": (draft_pdf, "PDF"), "hwpx": (build_report_hwpx, "한글 문서(HWPX)")}
 
 
 class Command(BaseCommand):
@@ -22,8 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=sorted(BUILDERS), default="pdf", dest="output_format",
                             help="pdf (기본) 또는 hwpx (한글에서 고칠 수 있는 문서)")
         parser.add_argument("--unit", default=None, help="한 단위사업만: 주요 현안업무 번호 (예: 1-1)")
+        parser.add_argument("--no-cache", action="store_true", dest="no_cache",
+                            help="PDF를 캐시 없이 한 번에 조판합니다 (구역으로 나누지 않은 기준본)")
 
-    def handle(self, year, output, unit, output_format="pdf", **options):
+    def handle(self, year, output, unit, output_format="pdf", no_cache=False, **options):
         edition = ReportEdition.objects.filter(year=year).first()
         if edition is None:
             raise CommandError(f"{year}년 업무보고가 데이터베이스에 없습니다. 먼저 load_report {year}를 실행하세요.")
@@ -36,6 +39,8 @@ class Command(BaseCommand):
         if not path.parent.is_dir():
             raise CommandError(f"저장할 폴더가 없습니다: {path.parent}")
         build, kind = BUILDERS[output_format]
+        if no_cache and output_format == "pdf":
+            build = build_report_pdf  # one pass, the reference the sectioned draft reads as
         content = build(edition, program)
         path.write_bytes(content)
         what = f"{program.number}. {program.name}" if program else "전체"

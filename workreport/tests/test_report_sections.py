@@ -1,0 +1,138 @@
+"""The draft merged from sections (workreport.sections) reads exactly as the one-pass render of the
+same data, and an edit of one programme page typesets only the run of programme pages it is printed in."""
+import datetime
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.core.cache import cache
+from pypdf import PdfReader
+
+from projects.models import AchievementItem
+from workreport import sections
+from workreport.rendering import PrintStamp, build_report_pdf, render_report_html
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) 필요"),
+]
+
+SEOUL = datetime.timezone(datetime.timedelta(hours=9))
+STAMP = PrintStamp.draft(datetime.datetime(2024, 11, 4, 9, 5, tzinfo=SEOUL))
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return result.stdout.decode("utf-8").split("\f")[:-1]
+
+
+def outline_of(pdf: bytes) -> list[tuple[int, str, int]]:
+    """(level, title, page number) of every bookmark, in order."""
+    reader, found = PdfReader(io.BytesIO(pdf)), []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 1)
+    return found
+
+
+def links_of(pdf: bytes) -> list[tuple[int, int]]:
+    """(page of the link, page it opens) of every internal link, in order (the contents')."""
+    reader = PdfReader(io.BytesIO(pdf))
+    number = {page.indirect_reference.idnum: index + 1 for index, page in enumerate(reader.pages)}
+    named = reader.named_destinations
+    found = []
+    for index, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            dest = annotation.get_object().get("/Dest")
+            if dest is None:
+                continue
+            target = named[str(dest)].page if isinstance(dest, str) else dest[0]
+            found.append((index, number[target.idnum]))
+    return found
+
+
+def footers(texts: list[str]) -> list[str]:
+    """The page number printed at the foot of each page ('- 14 -' reads '-14-'), or '' (cover, dividers)."""
+    found = []
+    for text in texts:
+        last = next((line for line in reversed(text.splitlines()) if line.strip()), "")
+        match = re.search(r"-\s*(\d+)\s*-\s*$", last)
+        found.append(match.group(1) if match else "")
+    return found
+
+
+def assert_reads_alike(merged: bytes, one_pass: bytes):
+    merged_text, one_pass_text = pages_text(merged), pages_text(one_pass)
+    assert len(merged_text) == len(one_pass_text)
+    assert footers(merged_text) == footers(one_pass_text)
+    assert sum(bool(line) for line in footers(merged_text)) > len(merged_text) // 2
+    for number, (got, expected) in enumerate(zip(merged_text, one_pass_text), start=1):
+        assert got == expected, f"{number}쪽이 한 번에 만든 PDF와 다릅니다"
+    assert outline_of(merged) == outline_of(one_pass)
+    assert len(links_of(one_pass)) >= 25 and links_of(merged) == links_of(one_pass)
+    merged_meta, one_pass_meta = PdfReader(io.BytesIO(merged)).metadata, PdfReader(io.BytesIO(one_pass)).metadata
+    for field in ("/Title", "/Author", "/Subject", "/Keywords", "/CreationDate", "/ModDate"):
+        assert merged_meta.get(field) == one_pass_meta.get(field), field
+    assert PdfReader(io.BytesIO(merged)).trailer["/Root"]["/Lang"] == "ko"
+
+
+@pytest.fixture
+def typeset(monkeypatch):
+    """The sections each call of sectioned_pdf typeset (by index), counted in the parent."""
+    calls, real = [], sections.render_sections
+
+    def counting(jobs):
+        calls.append(sorted(job.index for job in jobs))
+        return real(jobs)
+
+    monkeypatch.setattr(sections, "render_sections", counting)
+    cache.clear()
+    yield calls
+    cache.clear()
+
+
+def test_the_sectioned_draft_reads_as_one_pass(edition, typeset):
+    merged = sections.sectioned_pdf(edition, stamp=STAMP)
+    assert_reads_alike(merged, build_report_pdf(edition, stamp=STAMP))
+    count = len(sections.split_sections(render_report_html(edition, stamp=STAMP))[1])
+    assert count > 5  # III is cut in runs of programme pages
+    assert typeset[0] == list(range(1, count)) and typeset[-1] == [0]
+
+
+def test_an_edit_of_one_programme_page_typesets_only_its_run_of_pages(edition, typeset):
+    sections.sectioned_pdf(edition, stamp=STAMP)
+    typeset.clear()
+    assert sections.sectioned_pdf(edition, stamp=STAMP)  # unchanged: every section from the cache
+    assert typeset == []
+
+    item = AchievementItem.objects.filter(page__unit__policy__edition=edition).exclude(marker="table").first()
+    item.text = "구역 캐시 시험으로 고친 추진실적 문장"
+    item.save()
+    merged = sections.sectioned_pdf(edition, stamp=STAMP)
+
+    # the run of III that holds the page; its page count did not change, so the contents stand
+    assert len(typeset) == 1 and len(typeset[0]) == 1 and typeset[0][0] >= 3
+    assert "구역 캐시 시험으로 고친 추진실적 문장" in "".join(pages_text(merged)).replace("\n", "")
+    assert_reads_alike(merged, build_report_pdf(edition, stamp=STAMP))
+
+
+def test_build_report_uses_the_draft_cache_and_no_cache_renders_one_pass(edition, monkeypatch, tmp_path):
+    from django.core.management import call_command
+
+    from workreport.management.commands import build_report
+
+    calls = []
+    monkeypatch.setitem(build_report.BUILDERS, "pdf", (lambda e, u=None: calls.append("draft") or b"%PDF-d", "PDF"))
+    monkeypatch.setattr(build_report, "build_report_pdf", lambda e, u=None: calls.append("one pass") or b"%PDF-1")
+    call_command("build_report", "2024", "-o", str(tmp_path / "a.pdf"))
+    call_command("build_report", "2024", "--no-cache", "-o", str(tmp_path / "b.pdf"))
+    assert calls == ["draft", "one pass"]
+    assert (tmp_path / "b.pdf").read_bytes() == b"%PDF-1"
