@@ -42,7 +42,9 @@ PY
 
 # -rfEs: list failures, errors and skips (with reasons) at the end of each run;
 # a module that fails to import is reported without hiding the results of all the others.
-pytest_args=(-rfEs --continue-on-collection-errors "$@")
+# -n: one pytest worker per core (pytest-xdist; each worker has its own test database), unless
+# PYTEST_WORKERS says otherwise (PYTEST_WORKERS=0: one process, e.g. to debug a test).
+pytest_args=(-rfEs --continue-on-collection-errors -n "${PYTEST_WORKERS:-auto}" "$@")
 
 # The declared layers first (docs/architecture.md): a broken contract fails the run like a test.
 echo "=== 계층 점검: lint-imports (.importlinter) ==="
