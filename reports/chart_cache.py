@@ -2,26 +2,19 @@
 draw and the release: every worker draws a chart once per change of its data, not once a request
 (matplotlib takes most of a desk page's time: issue 11, part 9)."""
 import hashlib
-from functools import cache
 
 from django.core.cache import cache as shared_cache
 
-from reports.release import release_fingerprint
+from reports import release
 
 CHART_SECONDS = 24 * 60 * 60  # a day: the key changes with the data, so age matters only for space
-
-
-@cache
-def release():
-    """The release's fingerprint, read once per process (a deploy restarts the workers)."""
-    return release_fingerprint()
 
 
 def cached_chart(draw, data) -> str:
     """draw(data) → SVG text, from the shared cache when the same figures were drawn before. `data`
     is what the figures module returned (frozen dataclasses, dates, Decimals): its repr is the key."""
     digest = hashlib.sha256(repr(data).encode()).hexdigest()[:32]
-    key = f"chart:{draw.__module__}.{draw.__qualname__}:{release()}:{digest}"
+    key = f"chart:{draw.__module__}.{draw.__qualname__}:{release.current_release()}:{digest}"
     svg = shared_cache.get(key)
     if svg is None:
         svg = draw(data)

@@ -9,6 +9,7 @@ This is the bottom layer: it names our apps through the app registry (those whos
 under BASE_DIR), never by importing them, so a new app is covered without a change here.
 """
 import hashlib
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -63,3 +64,9 @@ def release_fingerprint(base: Path | None = None) -> str:
     for library in RENDERING_LIBRARIES:
         digest.update(f"{library}={metadata.version(library)}\0".encode())
     return digest.hexdigest()[:16]
+
+
+@cache
+def current_release() -> str:
+    """The running release's fingerprint, read once per process (a deploy restarts the workers)."""
+    return release_fingerprint()

@@ -16,7 +16,6 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -27,7 +26,7 @@ from reports import release
 from reports.history import historical_models, untracked_models
 from reports.models import PublishedEdition, ReportEdition
 from reports.formatting import format_moment
-from workreport import rendering, review
+from workreport import rendering, review, sections
 from workreport.audit import change_audit
 
 PUBLISH_PERMISSION = "reports.publish_edition"
@@ -174,7 +173,7 @@ def release_fingerprint(base: Path) -> str:
 def code_fingerprint() -> str:
     """The running release: a deploy that changes any code, template, static file or rendering
     library must not serve a draft cached by the release before (computed once per process)."""
-    return release.release_fingerprint(Path(settings.BASE_DIR))
+    return release.current_release()
 
 
 def draft_cache_key(edition: ReportEdition, unit=None) -> str:
@@ -190,8 +189,6 @@ def draft_pdf(edition: ReportEdition, unit=None) -> bytes:
 
     The whole report is merged from sections cached apart (workreport.sections), so after an edit
     only the sections whose HTML changed are typeset again; one programme's PDF is cut from one pass."""
-    from workreport import sections
-
     key = draft_cache_key(edition, unit)
     pdf = cache.get(key)
     if pdf is None:

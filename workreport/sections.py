@@ -35,6 +35,7 @@ from pypdf import PdfReader, PdfWriter
 from weasyprint.pdf import _w3c_date_to_pdf
 from pypdf.generic import ArrayObject, NameObject
 
+from reports import release as releases
 from workreport import rendering
 
 SECTION_CACHE_SECONDS = 24 * 60 * 60
@@ -176,13 +177,11 @@ def digest(*parts: str) -> str:
 
 def sectioned_pdf(edition, *, stamp=None) -> bytes:
     """The draft PDF of the whole report, merged from sections typeset apart (module docstring)."""
-    from workreport.publishing import code_fingerprint
-
     stamp = stamp or rendering.PrintStamp.draft()
     head, bodies, tail = split_sections(rendering.render_report_html(edition, for_print=True, stamp=stamp))
     # The stamp's moment is left out of the keys: a cached section keeps the mark it was made with.
     neutral = digest(head.replace(stamp.css_mark, "").replace(stamp.mark, "").replace(stamp.moment_iso, ""))
-    release = code_fingerprint()
+    release = releases.current_release()
     content = [digest(neutral, body.replace(stamp.mark, "")) for body in bodies]
 
     def key(index, start, extra=""):
