@@ -65,19 +65,11 @@ class YearWidget(NumberWidget):
     preview_text = staticmethod(str)  # 2024, not 2,024
 
 
-def edition_years():
-    return list(ReportEdition.objects.order_by("-year").values_list("year", flat=True))
-
-
 def detail_names():
     """Every 세부사업 name, the latest edition's first in the report's order, for a drop-down list."""
     names = DetailProgram.objects.order_by(f"-{EDITION_PATH}__year", *DetailProgram._meta.ordering).values_list(
         "name", flat=True)
     return list(dict.fromkeys(names))
-
-
-def latest_edition():
-    return ReportEdition.objects.order_by("-year").first()
 
 
 class DetailProgramResource(DeskResource):
@@ -114,12 +106,12 @@ class DetailProgramResource(DeskResource):
         return DetailProgram.objects.select_related("unit__policy__edition", "account")
 
     def choice_lists(self):
-        return {"연도": edition_years(), "세부사업": detail_names()}
+        return {"연도": ReportEdition.objects.years(), "세부사업": detail_names()}
 
     def example_record(self):
         # the latest edition's first 세부사업 as it stands: left in the file, it would change nothing
-        return self.get_queryset().filter(**{EDITION_PATH: latest_edition()}).order_by(
-            *DetailProgram._meta.ordering).first()
+        latest = ReportEdition.objects.latest_edition()
+        return self.get_queryset().filter(**{EDITION_PATH: latest}).order_by(*DetailProgram._meta.ordering).first()
 
     def check_row(self, cleaned, row):
         try:
@@ -297,11 +289,11 @@ class ExecutionRecordResource(DeskResource):
         return ExecutionRecord.objects.select_related("detail__unit__policy__edition")
 
     def choice_lists(self):
-        return {"연도": edition_years(), "세부사업": detail_names(), CORRECTION: ["예"]}
+        return {"연도": ReportEdition.objects.years(), "세부사업": detail_names(), CORRECTION: ["예"]}
 
     def example_record(self):
         # the latest 집행 실적 of the latest edition's first 세부사업, as it stands
-        edition = latest_edition()
+        edition = ReportEdition.objects.latest_edition()
         return self.get_queryset().filter(**{f"detail__{EDITION_PATH}": edition}).order_by(
             "detail__unit__policy__order", "detail__unit__order", "detail__order", "-as_of").first()
 

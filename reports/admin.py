@@ -1,7 +1,9 @@
 """목적사업 of an edition and the list of published PDFs (the edition itself: workreport.admin)."""
 from django.contrib import admin
 
-from reports.admin_base import ReportAdmin, ReportAdminWithoutHistory, ReportTabularInline, edition_year
+from reports.admin_base import (
+    ReadOnlyAdminMixin, ReportAdmin, ReportAdminWithoutHistory, ReportTabularInline, edition_year,
+)
 from reports.models import PublishedEdition, PurposeBusiness
 
 
@@ -21,19 +23,10 @@ class PurposeBusinessAdmin(ReportAdmin):
 
 
 @admin.register(PublishedEdition)
-class PublishedEditionAdmin(ReportAdminWithoutHistory):
+class PublishedEditionAdmin(ReadOnlyAdminMixin, ReportAdminWithoutHistory):
     """Published PDFs are made by the 발행 page and never changed: the admin only lists them."""
 
     list_display = ["edition", "published_at", "published_by", "sha256", "size", "note"]
     list_filter = ["edition"]
     list_select_related = ["edition", "published_by"]
     search_fields = ["sha256", "note"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -125,6 +125,20 @@ class ReportAdmin(ReportAdminMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ReadOnlyAdminMixin:
+    """An admin (or inline) that only lists and shows its records: they are written elsewhere, by
+    publishing or by the report cycle's service, never in the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReportAdminWithoutHistory(ReportAdminMixin, admin.ModelAdmin):
     """Admin of a model that keeps no change history (직급 is a fixed list shared by every year)."""
 

@@ -13,6 +13,10 @@ class EditionManager(models.Manager):
         """The edition of the most recent year (the one the site opens by default), or None."""
         return self.order_by("-year").first()
 
+    def years(self) -> list[int]:
+        """Every edition's year, the latest first (a spreadsheet's drop-down list of 연도)."""
+        return list(self.order_by("-year").values_list("year", flat=True))
+
 
 class ReportEdition(models.Model):
     year = models.PositiveSmallIntegerField(

@@ -468,14 +468,15 @@ class DeskResource(resources.ModelResource):
         return [self.field_of_column(column).export(record) for column in self.template_columns()]
 
     def field_of_column(self, column):
-        return next(field for field in self.fields.values() if field.column_name == column)
+        """The field a spreadsheet column is read into, by its Korean name, or None."""
+        return next((field for field in self.fields.values() if field.column_name == column), None)
 
     def sheet(self, headers, rows=(), example=None):
         """The workbook sheet of `headers`: title, notes, each column's number format and list."""
         lists = self.choice_lists()
         columns = []
         for header in headers:
-            field = next((f for f in self.fields.values() if f.column_name == header), None)
+            field = self.field_of_column(header)
             columns.append(workbook.Column(header, getattr(getattr(field, "widget", None), "kind", "text"),
                                            tuple(lists.get(header, ()))))
         notes = [*self.sheet_notes, workbook.unit_note(columns), workbook.made_note()]
@@ -580,10 +581,8 @@ class DeskResource(resources.ModelResource):
             )
 
     def attribute_of(self, column):
-        for field in self.fields.values():
-            if field.column_name == column:
-                return field.attribute or column
-        return column
+        field = self.field_of_column(column)
+        return (field.attribute or column) if field is not None else column
 
     def column_of(self, field_name):
         field = self.fields.get(field_name)
@@ -600,8 +599,8 @@ class DeskResource(resources.ModelResource):
         try:
             self.clean_instance(instance, exclude=[*errors, *self.clean_exclude])
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors.setdefault(field, []).extend(self.row_messages(field, messages))
+            for field, field_messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(self.row_messages(field, field_messages))
         if errors:
             raise ValidationError(errors)
 

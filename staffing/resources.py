@@ -39,9 +39,6 @@ def grade_names():
     return list(Grade.objects.order_by("order").values_list("name", flat=True))
 
 
-def edition_years():
-    return list(ReportEdition.objects.order_by("-year").values_list("year", flat=True))
-
 
 class OptionalGradeWidget(LookupWidget):
     """직급 of a person may be blank (not every grade is known); a named grade must exist."""
@@ -84,10 +81,10 @@ class PersonResource(DeskResource):
         return Person.objects.select_related("edition", "grade").prefetch_related("posts__unit")
 
     def choice_lists(self):
-        return {"연도": edition_years(), "직급": grade_names(), "고용 구분": ["정규직", "계약직"]}
+        return {"연도": ReportEdition.objects.years(), "직급": grade_names(), "고용 구분": ["정규직", "계약직"]}
 
     def example_record(self):
-        edition = ReportEdition.objects.order_by("-year").first()
+        edition = ReportEdition.objects.latest_edition()
         grade = Grade.objects.order_by("order").last()
         if edition is None:
             return None

@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports.admin import PurposeBusinessInline
-from reports.admin_base import ReportAdmin
+from reports.admin_base import ReadOnlyAdminMixin, ReportAdmin
 from reports.models import ReportEdition
 from workreport.models import PartReview, ReportingRound
 from workreport.rollover import EditionAlreadyExists, open_next_edition
@@ -45,28 +45,21 @@ class ReportEditionAdmin(ReportAdmin):
         )
 
 
-class PartReviewInline(admin.TabularInline):
+class PartReviewInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Each part's status in the round, read-only: transitions go through workreport.review."""
 
     model = PartReview
     fields = ["part", "status", "reason", "changed_by", "changed_at"]
     readonly_fields = fields
     extra = 0
-    can_delete = False
 
     @admin.display(description="항목")
     def part(self, review):
         return review.part_name
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(SimpleHistoryAdmin):
+class ReportingRoundAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """The rounds, for reading and their history: who opened each, every part's transitions.
     Opening a round and moving a part happen on the round dashboard (/review/), never here."""
 
@@ -75,18 +68,9 @@ class ReportingRoundAdmin(SimpleHistoryAdmin):
     readonly_fields = ["edition", "title", "due_on", "opened_by", "opened_at", "closed_at"]
     inlines = [PartReviewInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PartReview)
-class PartReviewAdmin(SimpleHistoryAdmin):
+class PartReviewAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """One part's review and its history (제출, 반려: 사유, 확정, 다시 열기 — who and when)."""
 
     list_display = ["part", "round", "status", "changed_by", "changed_at"]
@@ -97,12 +81,3 @@ class PartReviewAdmin(SimpleHistoryAdmin):
     @admin.display(description="항목")
     def part(self, review):
         return review.part_name
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,12 +6,10 @@ kept until the data or the release changes, as the draft PDF is (draft_hwpx); li
 is sent `Cache-Control: private, no-store` (sdf_intranet.headers marks every attachment so).
 """
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.views.decorators.http import require_GET
 
-from budget.models import UnitProgram
 from workreport.hwpx import HWPX_CONTENT_TYPE, draft_hwpx
-from workreport.views import edition_of, pdf_response
+from workreport.views import edition_of, pdf_response, printed_unit
 
 
 def hwpx_response(content: bytes, ascii_name: str, korean_name: str):
@@ -33,10 +31,7 @@ def report_hwpx(request, year):
 @require_GET
 def unit_hwpx(request, year, number):
     edition = edition_of(year)
-    unit = (UnitProgram.objects.filter(policy__edition=edition, number=number, page__isnull=False)
-            .select_related("policy").first())
-    if unit is None:
-        raise Http404(f"{year}년 업무보고에 {number} 단위사업이 없습니다.")
+    unit = printed_unit(edition, number)
     return hwpx_response(
         draft_hwpx(edition, unit),
         f"report-{edition.year}-{unit.number}.hwpx",

@@ -13,8 +13,6 @@ do not record history; DRAFT_CACHE_SECONDS bounds how long such a change can hid
 import datetime
 import hashlib
 from functools import lru_cache
-from importlib import metadata
-from pathlib import Path
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -141,32 +139,6 @@ def data_fingerprint() -> str:
         cursor.execute(" UNION ALL ".join(selects))
         rows = sorted(cursor.fetchall())
     return hashlib.sha256(repr(rows).encode()).hexdigest()
-
-
-# What shapes a rendered PDF besides the data: our code, templates, static files and translations,
-# and the libraries that lay out and draw it.
-RELEASE_DIRS = ("reports", "staffing", "budget", "projects", "accounts", "workreport", "templates", "static", "locale")
-RELEASE_LIBRARIES = ("django", "weasyprint", "pydyf", "matplotlib", "fonttools")
-NOT_RELEASE_PARTS = {"tests", "migrations", "__pycache__"}
-
-
-def release_files(base: Path):
-    """The files of the release that shape cached output: every file under RELEASE_DIRS but tests."""
-    for directory in RELEASE_DIRS:
-        for path in sorted((base / directory).rglob("*")):
-            if path.is_file() and not NOT_RELEASE_PARTS.intersection(path.relative_to(base).parts):
-                yield path
-
-
-def release_fingerprint(base: Path) -> str:
-    """A digest of the release's files (by content, so every worker and host of one release agrees)
-    and of the versions of the libraries that render."""
-    digest = hashlib.sha256()
-    for path in release_files(base):
-        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
-    for library in RELEASE_LIBRARIES:
-        digest.update(f"{library}={metadata.version(library)}\0".encode())
-    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

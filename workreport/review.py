@@ -115,11 +115,6 @@ def close_round(round_, *, reason="발행"):
     round_.save(update_fields=["closed_at"])
 
 
-def unconfirmed(round_) -> list[PartReview]:
-    """The round's parts not yet 확정, in dashboard order: what publishing waits for."""
-    return list(round_.reviews.exclude(status=ReviewStatus.CONFIRMED).select_related("page__unit"))
-
-
 # ---------------------------------------------------------------- transitions
 
 def submit(*, user, review_id) -> PartReview:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -46,7 +47,7 @@ def round_dashboard(request):
         "teams": teams, "statuses": ReviewStatus.choices, "status": status, "team": team,
         "due": review.due_text(round_) if round_ else "", "is_reviewer": review.is_reviewer(request.user),
         "overdue_count": sum(row.overdue for row in rows),
-        "suggested_due": datetime.date.today() + datetime.timedelta(days=7),
+        "suggested_due": timezone.localdate() + datetime.timedelta(days=7),
     })
 
 

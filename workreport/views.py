@@ -84,16 +84,22 @@ def report_pdf(request, year):
     )
 
 
-@login_required
-@require_GET
-def unit_pdf(request, year, number):
-    edition = edition_of(year)
+def printed_unit(edition, number) -> UnitProgram:
+    """The 단위사업 of the edition whose page the report prints, by its number ("1-1"), or 404."""
     unit = (
         UnitProgram.objects.filter(policy__edition=edition, number=number, page__isnull=False)
         .select_related("policy").first()
     )
     if unit is None:
-        raise Http404(f"{year}년 업무보고에 {number} 단위사업이 없습니다.")
+        raise Http404(f"{edition.year}년 업무보고에 {number} 단위사업이 없습니다.")
+    return unit
+
+
+@login_required
+@require_GET
+def unit_pdf(request, year, number):
+    edition = edition_of(year)
+    unit = printed_unit(edition, number)
     return pdf_response(
         draft_pdf(edition, unit),
         f"report-{edition.year}-{unit.number}.pdf",

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from workreport.publishing import RELEASE_DIRS, draft_cache_key, release_fingerprint
+from reports.release import release_dirs, release_fingerprint
+from workreport.publishing import draft_cache_key
 
 
 @pytest.fixture
 def release(tmp_path):
     """A copy of the release's folders, to change one file at a time."""
-    for directory in RELEASE_DIRS:
+    for directory in release_dirs():
         shutil.copytree(Path(settings.BASE_DIR) / directory, tmp_path / directory,
                         ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
@@ -48,7 +49,7 @@ def test_a_change_to_a_test_keeps_the_key(release):
 
 def test_the_same_release_has_the_same_key_wherever_it_is_checked_out(release, tmp_path_factory):
     elsewhere = tmp_path_factory.mktemp("elsewhere")
-    for directory in RELEASE_DIRS:
+    for directory in release_dirs():
         shutil.copytree(release / directory, elsewhere / directory)  # new files, new modification times
     assert release_fingerprint(elsewhere) == release_fingerprint(release)
 
