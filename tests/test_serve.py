@@ -105,15 +105,20 @@ def served(server_database, tmp_path_factory):
     server.log = lambda: (tmp_path / "serve.log").read_text(errors="replace")
     server.secret_key_file = tmp_path / "secret_key"
     try:
-        deadline = time.monotonic() + START_SECONDS
+        deadline = time.monotonic() + START_SECONDS  # until /health/ answers ok
         while True:
             assert process.poll() is None, f"make serve가 멈췄습니다:\n{server.log()}"
-            assert time.monotonic() < deadline, f"make serve가 {START_SECONDS}초 안에 답하지 않았습니다:\n{server.log()}"
+            assert time.monotonic() < deadline, f"make serve가 {START_SECONDS}초 안에 /health/ ok로 답하지 않았습니다:\n{server.log()}"
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
             except OSError:
                 time.sleep(0.3)
+                continue
+            # Ready as a load balancer sees it: the task worker starts beside gunicorn and may
+            # write its first heartbeat a few seconds after gunicorn answers on a loaded machine.
+            if server.get("/health/")[0] == 200:
+                break
+            time.sleep(0.5)
         yield server
     finally:
         if process.poll() is None:
