@@ -39,6 +39,8 @@ def fast_password_hashing(settings):
 def import_uploads_in_tmp(settings, tmp_path_factory):
     # a preview's upload waits in its user's folder (reports/uploads.py): not in the project's var/
     settings.DESK_IMPORT_UPLOAD_DIR = tmp_path_factory.getbasetemp() / "import-uploads"
+    # …and the report's tasks their progress (workreport/report_tasks.py)
+    settings.TASK_PROGRESS_DIR = tmp_path_factory.getbasetemp() / "task-progress"
 
 
 @pytest.fixture

@@ -295,6 +295,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # one is older than TASK_WORKER_HEARTBEAT_MAX_AGE (sdf_intranet/tasks_worker.py).
 TASK_WORKER_HEARTBEAT_SECONDS = env_int("TASK_WORKER_HEARTBEAT_SECONDS", 30)
 TASK_WORKER_HEARTBEAT_MAX_AGE = env_int("TASK_WORKER_HEARTBEAT_MAX_AGE", 120)
+# The report's tasks (workreport/report_tasks.py: the draft PDF after a change, publishing) write
+# their step into a small file here, and touch it every TASK_KEEPALIVE_SECONDS while they work (one
+# WeasyPrint pass writes nothing for seconds); a running task whose file is older than
+# REPORT_TASK_STALL_SECONDS lost its worker (killed): its page says so and offers to run it again.
+TASK_PROGRESS_DIR = Path(os.environ.get("TASK_PROGRESS_DIR", VAR_DIR / "task-progress"))
+TASK_KEEPALIVE_SECONDS = env_int("TASK_KEEPALIVE_SECONDS", 5)
+REPORT_TASK_STALL_SECONDS = env_int("REPORT_TASK_STALL_SECONDS", 30)
 
 if not DEBUG:
     # Behind the TLS proxy every cookie is HTTPS-only and HTTP is redirected; a PLAIN_HTTP
