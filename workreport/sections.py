@@ -2,23 +2,27 @@
 
 A draft is cut (split_sections) at forced page breaks into sections: cover and contents, I, II,
 III in runs of at most PROGRAMMES_PER_SECTION programme pages, IV. Each section is typeset by
-WeasyPrint on its own, with its first page number given (`@page :first { counter-reset: page N }`),
-so its footers read as they do in one pass; its PDF is cached (django.core.cache, the shared
-cache) under the release fingerprint, a digest of the section's own HTML and its first page
-number. An edit of one programme page changes the HTML of one run of III only: that run is
-typeset again, and the cover and contents (2 pages) only when a page number they print moved.
+WeasyPrint on its own and cached (django.core.cache, the shared cache) under the release
+fingerprint and a digest of its own HTML. Nothing in a section depends on where it lands:
 
-The contents print the page numbers of their targets; those are known once the other sections
-are laid out, so the cover and contents are typeset last, with the numbers written into their
-stylesheet; the bookmarks (the contents' entries) and the contents' links are set after the
-merge. Missing sections are typeset in parallel forked processes (forked from the calling thread),
-one section per process, so each process's memory goes back when it ends. First page numbers are first taken from the page
-counts the cache remembers (for the same HTML, else for the same section last time); a section
-that lands on another page than assumed is typeset once more.
+- its footers carry no page number: the numbers are stamped after the merge, each numbered page
+  getting the page of a number sheet (NUMBER_SHEET_PAGES pages that print only "- n -" with the
+  report's own @page rule, typeset once per release and cached);
+- the contents print the page numbers of their targets, which are known once the other sections
+  are typeset; so the cover and contents are typeset last, with the numbers written into their
+  stylesheet, and the bookmarks (the contents' entries) and the contents' links are set after the
+  merge.
 
-Published editions are not sectioned: publishing renders one pass (tagged, PDF/A), and so does
-`build_report --no-cache`. A merged draft is not tagged (pypdf does not merge structure trees).
-docs/print.md says how, docs/performance.md what it costs.
+So an edit of one programme page typesets one run of III, and the cover and contents (2 pages at
+1×) only when a page number they print moved; a section whose page count changes moves the
+numbers of the pages after it without typesetting them again. Missing sections are typeset in
+parallel forked processes, the longest first, as many at once as cores, one section per process,
+so each process's memory goes back when it ends.
+
+One programme's PDF (programme_pdf) is its pages cut from the merged draft, as the one-pass
+build_report_pdf cuts them from the whole layout. Published editions are not sectioned: publishing
+renders one pass (tagged, PDF/A), and so does `build_report --no-cache`. A merged draft is not
+tagged (pypdf does not merge structure trees). docs/print.md says how, docs/performance.md what it costs.
 """
 import hashlib
 import html
@@ -32,8 +36,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from pypdf import PdfReader, PdfWriter
-from weasyprint.pdf import _w3c_date_to_pdf
 from pypdf.generic import ArrayObject, NameObject
+from weasyprint.pdf import _w3c_date_to_pdf
 
 from reports import release as releases
 from workreport import rendering
@@ -43,17 +47,51 @@ SECTION_CACHE_SECONDS = 24 * 60 * 60
 SECTION_MARKERS = ('<div class="divider" id="part-1">', '<div class="divider" id="part-2">',
                    '<div class="divider" id="programmes">', '<div class="divider" id="part-4">')
 BODY = re.compile(r"(<body\b[^>]*>)(.*)(</body>)", re.S)
-DEFAULT_COUNT = 2
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="[^"]+">')
+CONTENTS_LINE = re.compile(r'<li class="toc-level-(\d)"><a href="#([^"]+)">(.*?)</a>', re.S)
+# A section's pages print no page number; the number sheets do (stamp_page_numbers).
+WITHOUT_PAGE_NUMBERS = "@page { @bottom-center { content: none; } }"
+NUMBER_SHEET_PAGES = 64
+# What the contents are assumed to take before they are typeset the first time (cover + contents).
+DEFAULT_CONTENTS_COUNT = 2
+NUMBERED = ""  # the name of a page that carries a number: the report's unnamed @page
 
 
 @dataclass(frozen=True)
 class Job:
-    """One section to typeset: its complete HTML and the page number its first page carries."""
+    """One document to typeset: a section ("section", its index), the contents ("contents", 0) or a
+    number sheet ("numbers", its first page number)."""
 
-    index: int
+    kind: str
+    key: int
     html: str
-    start: int
 
+
+@dataclass(frozen=True)
+class Typeset:
+    """A typeset document: its PDF, each page's @page name ('' for a numbered page, 'cover',
+    'divider') and each page's anchors (ids of the elements on it)."""
+
+    pdf: bytes
+    names: tuple[str, ...]
+    anchors: tuple[tuple[str, ...], ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.names)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The merged draft and, per page, its anchors (where one programme's pages are)."""
+
+    pdf: bytes
+    anchors: tuple[tuple[str, ...], ...]
+    outline: tuple[tuple[int, str, str], ...]  # (level, anchor, label): the contents' entries
+    numbers: dict  # anchor → page number
+
+
+# ---------------------------------------------------------------- cutting the report
 
 def split_sections(html: str) -> tuple[str, list[str], str]:
     """(head up to <body …>, the body's sections in order, the tail from </body>).
@@ -93,42 +131,56 @@ PROGRAMME_STARTS = re.compile(r'<div class="(policy-divider)"|<article class="pr
 RUNNING_HEADER = re.compile(r'<div class="running-header">.*?</div>', re.S)
 
 
-def section_html(head: str, body: str, tail: str, start: int, numbers: dict | None = None) -> str:
-    """One section as a document: the report's head, its first page number and, for the
-    contents, the page number of each entry's target (instead of target-counter)."""
-    rules = [f"@page :first {{ counter-reset: page {start}; }}"]
+def section_html(head: str, body: str, tail: str, numbers: dict | None = None) -> str:
+    """One section as a document: the report's head without page numbers and, for the contents,
+    the page number of each entry's target (instead of target-counter)."""
+    rules = [WITHOUT_PAGE_NUMBERS]
     for anchor, number in (numbers or {}).items():
         rules.append(f'.contents a[href="#{anchor}"]::after {{ content: leader(".") "{number}"; }}')
     return head.replace("</head>", "<style>" + "\n".join(rules) + "</style></head>", 1) + body + tail
 
 
-def render_section(job: Job) -> tuple[int, bytes, int, dict]:
-    """(index, PDF, page count, {anchor: page offset}) of one section, typeset by WeasyPrint."""
+def number_sheet_html(head: str, first: int) -> str:
+    """NUMBER_SHEET_PAGES pages that print only their number, "- first -" on the first, with the
+    report's stylesheet (the same @page box, font and place as in one pass) and nothing else."""
+    rules = ("@page { @top-center { content: none; border: none; } @bottom-left { content: none; } }\n"
+             f"@page :first {{ counter-reset: page {first}; }}\n.number-sheet {{ break-before: page; }}")
+    return ('<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">' + STYLESHEET.search(head).group()
+            + f"<style>{rules}</style></head><body>" + '<div class="number-sheet"></div>' * NUMBER_SHEET_PAGES
+            + "</body></html>")
+
+
+# ---------------------------------------------------------------- typesetting, in forked processes
+
+def render_job(job: Job) -> tuple[tuple[str, int], Typeset]:
+    """((kind, key), Typeset) of one job, typeset by WeasyPrint."""
     document = rendering.render_document(job.html)
     for page in document.pages:
         # the contents link to anchors of the other sections: kept as '#anchor' URIs, which
         # merge() turns into destinations in the merged file
         page.links = [("external", f"#{target}", *rest) if kind == "internal" else (kind, target, *rest)
                       for kind, target, *rest in page.links]
-    anchors = {}
-    for offset, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            anchors.setdefault(anchor, offset)
-    return job.index, document.write_pdf(), len(document.pages), anchors
+    return (job.kind, job.key), Typeset(
+        pdf=document.write_pdf(),
+        names=tuple(page._page_box.page_type.name for page in document.pages),
+        anchors=tuple(tuple(page.anchors) for page in document.pages),
+    )
 
 
-def render_sections(jobs: list[Job]) -> list[tuple]:
-    """Typeset the jobs in forked processes, as many at once as cores, one job per process (so
-    the layout's memory, hundreds of MB for a big section at 10×, goes back when it ends).
+def render_jobs(jobs: list[Job]) -> dict:
+    """{(kind, key): Typeset} of the jobs, typeset in forked processes, as many at once as cores,
+    the longest HTML first, one job per process (so the layout's memory, up to 230 MB for a big
+    section at 10×, goes back when it ends).
 
     Every child is forked from the calling thread and leaves with os._exit: it never closes
     or finalizes the database connection it inherits. (With multiprocessing.Pool and
     maxtasksperchild, which forks replacement workers from a helper thread, the benchmark's SQLite
     database read "malformed" inside its open transaction at 10×; the suspected cause is the
     calling thread's objects, its connection among them, being freed in such a child.)"""
+    pending = sorted(jobs, key=lambda job: len(job.html), reverse=True)
     if WORKERS <= 1:
-        return [render_section(job) for job in jobs]
-    pending, results = list(jobs), []
+        return dict(render_job(job) for job in pending)
+    results = {}
     selector = selectors.DefaultSelector()
     try:
         while pending or selector.get_map():
@@ -140,7 +192,7 @@ def render_sections(jobs: list[Job]) -> list[tuple]:
                     code = 1
                     try:
                         os.close(read)
-                        payload = pickle.dumps((True, render_section(job)))
+                        payload = pickle.dumps((True, render_job(job)))
                         code = 0
                     except BaseException:  # noqa: BLE001 - reported to the parent
                         payload = pickle.dumps((False, traceback.format_exc()))
@@ -162,10 +214,10 @@ def render_sections(jobs: list[Job]) -> list[tuple]:
                 ok, value = pickle.loads(bytes(buffer)) if buffer else (False, "no result")
                 if not ok:
                     raise RuntimeError(f"a section could not be typeset:\n{value}")
-                results.append(value)
+                results[value[0]] = value[1]
     finally:
         selector.close()
-    return sorted(results, key=lambda result: result[0])
+    return results
 
 
 WORKERS = os.cpu_count() or 1
@@ -175,8 +227,14 @@ def digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
+# ---------------------------------------------------------------- the draft
+
 def sectioned_pdf(edition, *, stamp=None) -> bytes:
     """The draft PDF of the whole report, merged from sections typeset apart (module docstring)."""
+    return sectioned_draft(edition, stamp=stamp).pdf
+
+
+def sectioned_draft(edition, *, stamp=None) -> Draft:
     stamp = stamp or rendering.PrintStamp.draft()
     head, bodies, tail = split_sections(rendering.render_report_html(edition, for_print=True, stamp=stamp))
     # The stamp's moment is left out of the keys: a cached section keeps the mark it was made with.
@@ -184,79 +242,65 @@ def sectioned_pdf(edition, *, stamp=None) -> bytes:
     release = releases.current_release()
     content = [digest(neutral, body.replace(stamp.mark, "")) for body in bodies]
 
-    def key(index, start, extra=""):
-        return f"report-section:{release}:{index}:{content[index]}:{start}:{extra}"
+    def key(kind, *parts):
+        return ":".join(["report-section", release, kind, *map(str, parts)])
 
-    def count_hint(index):
-        return (cache.get(f"report-section-count:{content[index]}")
-                or cache.get(f"report-section-count:{edition.pk}:{index}") or DEFAULT_COUNT)
+    def typeset(keyed_jobs: dict) -> dict:
+        """{cache key: Typeset} for the jobs (cache key → Job), from the cache or typeset now."""
+        found = {name: cache.get(name) for name in keyed_jobs}
+        missing = {(job.kind, job.key): name for name, job in keyed_jobs.items() if found[name] is None}
+        done = render_jobs([keyed_jobs[name] for name in missing.values()])
+        for job_key, result in done.items():
+            found[missing[job_key]] = result
+            cache.set(missing[job_key], result, SECTION_CACHE_SECONDS)
+        return found
 
-    results = {}  # index → (pdf, count, anchors, start)
-
-    def remember(index, start, pdf, count, anchors, extra=""):
-        results[index] = (pdf, count, anchors, start)
-        cache.set(key(index, start, extra), (pdf, count, anchors), SECTION_CACHE_SECONDS)
-        # page counts are only a guess of where the next section starts (checked after typesetting),
-        # so they outlive a release: a cold build after a deploy typesets each section once
-        cache.set(f"report-section-count:{content[index]}", count, SECTION_CACHE_SECONDS)
-        cache.set(f"report-section-count:{edition.pk}:{index}", count, SECTION_CACHE_SECONDS)
-
-    counts = {index: count_hint(index) for index in range(len(bodies))}
+    # I … IV, wherever they land
+    names = {index: key("body", content[index]) for index in range(1, len(bodies))}
+    found = typeset({name: Job("section", index, section_html(head, bodies[index], tail))
+                     for index, name in names.items()})
+    parts = [found[names[index]] for index in range(1, len(bodies))]
+    # the cover and contents with the page numbers the others land on, and the number sheets
+    contents_count = cache.get(key("contents-count", content[0])) or DEFAULT_CONTENTS_COUNT
     while True:
-        # sections I … IV at the first pages the counts so far give them
-        for _ in range(len(bodies) + 1):
-            starts, jobs, page = {}, [], 1 + counts[0]
-            for index in range(1, len(bodies)):
-                starts[index] = page
-                found = results.get(index)
-                if found is None or found[3] != page:
-                    hit = cache.get(key(index, page))
-                    found = results[index] = (*hit, page) if hit is not None else None
-                if found is not None:
-                    page += found[1]
-                else:
-                    results.pop(index, None)
-                    jobs.append(Job(index, section_html(head, bodies[index], tail, page), page))
-                    page += counts[index]
-            if not jobs:
-                break
-            for index, pdf, count, anchors in render_sections(jobs):
-                remember(index, starts[index], pdf, count, anchors)
-                counts[index] = count
-        # the cover and contents, with the page numbers the sections landed on
-        numbers = {anchor: results[index][3] + offset
-                   for index in range(1, len(bodies)) for anchor, offset in results[index][2].items()}
-        numbers_key = digest(repr(sorted(numbers.items())))
-        hit = cache.get(key(0, 1, numbers_key))
-        if hit is not None:
-            results[0] = (*hit, 1)
-        else:
-            [(_, pdf, count, anchors)] = render_sections([Job(0, section_html(head, bodies[0], tail, 1, numbers), 1)])
-            remember(0, 1, pdf, count, anchors, numbers_key)
-        if results[0][1] == counts[0]:
+        numbers, page = {}, contents_count + 1
+        for part in parts:
+            for offset, anchors in enumerate(part.anchors):
+                for anchor in anchors:
+                    numbers.setdefault(anchor, page + offset)
+            page += part.count
+        contents_name = key("contents", content[0], digest(repr(sorted(numbers.items()))))
+        sheets = {key("numbers", first): Job("numbers", first, number_sheet_html(head, first))
+                  for first in range(1, page, NUMBER_SHEET_PAGES)}
+        found = typeset({contents_name: Job("contents", 0, section_html(head, bodies[0], tail, numbers)), **sheets})
+        contents = found[contents_name]
+        if contents.count == contents_count:
             break
-        counts[0] = results[0][1]  # the contents took another number of pages: every section moves
-    outline = [(int(level), anchor, html.unescape(label)) for level, anchor, label in CONTENTS_LINE.findall(bodies[0])]
-    return merge([results[index][0] for index in range(len(bodies))], numbers, outline,
-                 modified=_w3c_date_to_pdf(stamp.moment_iso, "modified"))
+        contents_count = contents.count  # the contents took another number of pages: the numbers move
+        cache.set(key("contents-count", content[0]), contents_count, SECTION_CACHE_SECONDS)
+    outline = tuple((int(level), anchor, html.unescape(label)) for level, anchor, label in CONTENTS_LINE.findall(bodies[0]))
+    documents = [contents, *parts]
+    pdf = merge(documents, [found[name] for name in sheets], numbers, outline,
+                modified=_w3c_date_to_pdf(stamp.moment_iso, "modified"))
+    return Draft(pdf=pdf, anchors=tuple(anchors for document in documents for anchors in document.anchors),
+                 outline=outline, numbers=numbers)
 
 
-CONTENTS_LINE = re.compile(r'<li class="toc-level-(\d)"><a href="#([^"]+)">(.*?)</a>', re.S)
-
-
-def merge(pdfs: list[bytes], numbers: dict, outline: list, *, modified: str | None = None) -> bytes:
-    """The sections as one PDF: their pages in order; the bookmarks, which are the contents
-    (level, anchor, label), at the pages numbers gives; the first one's metadata and /Lang; and
-    the links of the contents ('#anchor') pointing at those pages."""
+def merge(documents: list[Typeset], sheets: list[Typeset], numbers: dict, outline, *, modified=None) -> bytes:
+    """The sections as one PDF: their pages in order, each numbered page stamped with its number
+    from the sheets; the bookmarks, which are the contents (level, anchor, label), at the pages
+    numbers gives; the first one's metadata and /Lang; and the links of the contents ('#anchor')
+    pointing at those pages."""
     writer = PdfWriter()
-    first = PdfReader(io.BytesIO(pdfs[0]))
-    for pdf in pdfs:
-        writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
+    first = PdfReader(io.BytesIO(documents[0].pdf))
+    for document in documents:
+        writer.append(PdfReader(io.BytesIO(document.pdf)), import_outline=False)
+    stamp_page_numbers(writer, [name for document in documents for name in document.names], sheets)
     parents = {}
     for level, anchor, label in outline:
         if anchor in numbers:
             parents[level] = writer.add_outline_item(label, numbers[anchor] - 1, parent=parents.get(level - 1))
-    for page in writer.pages[:len(first.pages)]:
+    for page in writer.pages[:documents[0].count]:
         for annotation in page.get("/Annots") or []:
             annotation = annotation.get_object()
             uri = str((annotation.get("/A") or {}).get("/URI", ""))
@@ -264,13 +308,58 @@ def merge(pdfs: list[bytes], numbers: dict, outline: list, *, modified: str | No
                 del annotation["/A"]
                 target = writer.pages[numbers[uri[1:]] - 1].indirect_reference
                 annotation[NameObject("/Dest")] = ArrayObject([target, NameObject("/Fit")])
-    metadata = {name: value for name, value in (first.metadata or {}).items()}
+    copy_metadata(first, writer, modified)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def stamp_page_numbers(writer: PdfWriter, names: list[str], sheets: list[Typeset]):
+    """Page n of the merged file, if it is a numbered page, gets page n of the number sheets on top
+    (the sheets' pages count from 1 up, NUMBER_SHEET_PAGES to a sheet)."""
+    readers = [PdfReader(io.BytesIO(sheet.pdf)) for sheet in sheets]
+    for index, (page, name) in enumerate(zip(writer.pages, names)):
+        if name == NUMBERED:
+            sheet, offset = divmod(index, NUMBER_SHEET_PAGES)
+            page.merge_page(readers[sheet].pages[offset], over=True)
+            page.compress_content_streams()
+
+
+def copy_metadata(source: PdfReader, writer: PdfWriter, modified=None, **overrides):
+    metadata = {name: value for name, value in (source.metadata or {}).items()}
     if modified:
         metadata["/ModDate"] = modified  # this draft's moment, whenever the cover was typeset
+    metadata.update(overrides)
     writer.add_metadata(metadata)
-    language = first.trailer["/Root"].get("/Lang")
+    language = source.trailer["/Root"].get("/Lang")
     if language is not None:
         writer._root_object[NameObject("/Lang")] = language
+
+
+# ---------------------------------------------------------------- one programme's pages
+
+def programme_pdf(edition, unit, *, stamp=None) -> bytes:
+    """One 단위사업's pages cut from the sectioned draft, numbered as in the report ("- 14 -"), with
+    its own title and subject and the bookmarks of the contents that point into them: the pages
+    build_report_pdf(edition, unit) gives, from the sections' cache."""
+    draft = sectioned_draft(edition, stamp=stamp)
+    anchor = f"unit-{unit.number}"
+    start = next(index for index, anchors in enumerate(draft.anchors) if anchor in anchors)
+    own = set(draft.anchors[start])
+    end = next((index for index in range(start + 1, len(draft.anchors)) if set(draft.anchors[index]) - own),
+               len(draft.anchors))
+    source = PdfReader(io.BytesIO(draft.pdf))
+    writer = PdfWriter()
+    for page in source.pages[start:end]:
+        writer.add_page(page)
+    entries = [(level, label, draft.numbers[target] - 1 - start) for level, target, label in draft.outline
+               if start < draft.numbers.get(target, 0) <= end]
+    top = min((level for level, _, _ in entries), default=1)
+    parents = {}
+    for level, label, page in entries:
+        parents[level] = writer.add_outline_item(label, page, parent=parents.get(level - 1) if level > top else None)
+    copy_metadata(source, writer, None, **{"/Title": rendering.document_title(edition, unit),
+                                           "/Subject": rendering.document_subject(edition, unit)})
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

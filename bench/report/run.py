@@ -24,11 +24,14 @@ import gc
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = ROOT / "var" / "bench"
@@ -161,67 +164,99 @@ def measure_memory(year: int, mode: str) -> dict:
     return {"year": year, "mode": mode, "baseline_mb": baseline, "peak_mb": peak_rss_mb()}
 
 
-def measure_sections(year: int) -> dict:
-    """The draft in sections (workreport.sections) against one pass, in one process: one pass
-    (build_report_pdf), cold (empty cache: every section typeset, in parallel), unchanged (all
-    from the cache, merged), and after an edit of one programme page (III typeset again). Wall
-    and CPU time of this process plus its children; peak RSS of this process and of its largest child."""
-    edition = django_edition(year)
-    from django.core.cache import cache
-    from django.db import transaction
+def build_in_child(year: int, output: str, extra: list[str]) -> dict:
+    """`manage.py build_report` exactly as a user runs it, in this process; then what it typeset
+    (workreport.sections.render_jobs, counted) and the peak RSS of this process and of its largest child."""
+    sys.argv = ["manage.py", "build_report", str(year), "-o", output, *extra]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sdf_intranet.settings")
+    import django
 
-    from projects.models import AchievementItem
-    from workreport import rendering, sections
+    django.setup()
+    from workreport import sections
 
-    rendering.build_report_pdf(edition)  # warm-up: fonts, templates, matplotlib
-    runs, typeset = {}, []
-    real = sections.render_sections
-    sections.render_sections = lambda jobs: typeset.append([j.index for j in jobs]) or real(jobs)
+    typeset, real = [], sections.render_jobs
+    sections.render_jobs = lambda jobs: (typeset.append(sorted(f"{j.kind} {j.key}" for j in jobs)) if jobs else None) or real(jobs)
+    from django.core.management import execute_from_command_line
 
-    def timed(kind, job):
-        gc.collect()
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started, started_cpu = time.perf_counter(), time.process_time()
-        job()
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        runs[kind] = {"wall_s": time.perf_counter() - started,
-                      "cpu_s": time.process_time() - started_cpu
-                      + (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime),
-                      "typeset": list(typeset)}
-        typeset.clear()
-
-    timed("one_pass", lambda: rendering.build_report_pdf(edition))
-    with transaction.atomic():
-        cache.clear()
-        timed("cold", lambda: sections.sectioned_pdf(edition))
-        timed("unchanged", lambda: sections.sectioned_pdf(edition))
-        item = AchievementItem.objects.filter(page__unit__policy__edition=edition).exclude(marker="table").first()
-        item.text += " (벤치마크 수정)"
-        item.save()
-        timed("one_edit", lambda: sections.sectioned_pdf(edition))
-        from reports import release
-
-        release.current_release = lambda: "another release"  # a deploy: page counts still known
-        timed("new_release", lambda: sections.sectioned_pdf(edition))
-        transaction.set_rollback(True)
-    return {"year": year, **runs, "peak_parent_mb": peak_rss_mb(),
+    execute_from_command_line(sys.argv)
+    return {"typeset": typeset, "peak_parent_mb": peak_rss_mb(),
             "peak_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
+def change_in_child(year: int, what: str) -> dict:
+    """Clear the shared cache, or save one programme page's 추진실적 as a team lead would
+    ("edit": a few words, the page count stays; "longer": a paragraph, its section gains a page)."""
+    edition = django_edition(year)
+    if what == "clear":
+        from django.core.cache import cache
+
+        cache.clear()
+        return {}
+    from projects.models import AchievementItem
+
+    item = AchievementItem.objects.filter(page__unit__policy__edition=edition).exclude(marker="table").first()
+    item.text += " (벤치마크 수정)" if what == "edit" else " 쪽수가 늘도록 덧붙인 벤치마크 문장입니다." * 40
+    item.save()
+    return {"unit": item.page.unit.number}
+
+
+def measure_sections(year: int, database: Path) -> dict:
+    """The `build_report` command as a user runs it, each in a fresh process: one pass (--no-cache),
+    cold (the shared cache emptied), unchanged, after a one-programme edit, after an edit that adds a
+    page. Wall time and CPU (the process and its children, from wait4), peak RSS of the command's
+    process and of its largest child, and what was typeset."""
+    env = {**bench_env(), "DATABASE_URL": f"sqlite:///{database}"}
+    output = str(BENCH_DIR / f"sections-{year}.pdf")
+
+    def child(*args):
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, __file__, "--child", *args], cwd=ROOT, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout, stderr = process.communicate()
+        wall = time.perf_counter() - started
+        if process.returncode:
+            sys.exit(f"{' '.join(args)}: 종료 코드 {process.returncode}\n{stderr[-3000:]}")
+        return wall, json.loads(stdout.strip().splitlines()[-1])
+
+    def build(kind, options="-"):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall, result = child("build", str(year), output, options)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result.update(wall_s=wall, cpu_s=(after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime))
+        runs[kind] = result
+
+    runs = {}
+    build("one_pass", "no-cache")  # the option without its dashes: argparse of --child
+    child("change", str(year), "clear")
+    build("cold")
+    build("unchanged")
+    runs["edited_unit"] = child("change", str(year), "edit")[1]["unit"]
+    build("one_edit")
+    child("change", str(year), "longer")
+    build("page_added")
+    return {"year": year, **runs, "pages": len(PdfReader(output).pages)}
+
+
 def sections_markdown(results: list[dict], factor: int) -> str:
-    lines = ["| 데이터 | 한 번에 (경과 / CPU) | 구역, 캐시 없음 (경과 / CPU · 비율) | 변경 없음 (경과) "
-             "| 새 릴리스 (경과 / CPU · 비율) | 쪽 하나 고친 뒤 (경과 / CPU · 비율) | 최대 메모리 부모 / 가장 큰 자식 |",
+    lines = ["| 데이터 | 한 번에 `--no-cache` (경과 / CPU) | 캐시 없음 (경과 / CPU · 비율) | 바뀐 것 없음 (경과 · 비율) "
+             "| 쪽 하나 고친 뒤 (경과 / CPU · 비율) | 쪽이 늘어난 수정 뒤 (경과 · 비율) | 최대 메모리: 한 번에 / 구역 부모 / 가장 큰 자식 |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        label = "2024 (1×)" if r["year"] == SOURCE_YEAR else f"합성 {r['year']} ({factor}×)"
-        one, cold, edit, new = r["one_pass"], r["cold"], r["one_edit"], r["new_release"]
+        label = f"2024 (1×, {r['pages']}쪽)" if r["year"] == SOURCE_YEAR else f"합성 {r['year']} ({factor}×, {r['pages']}쪽)"
+        one = r["one_pass"]
+
+        def ratio(kind):
+            return r[kind]["wall_s"] / one["wall_s"]
+
+        parents = max(r[kind]["peak_parent_mb"] for kind in ("cold", "one_edit", "page_added"))
+        children = max(r[kind]["peak_child_mb"] for kind in ("cold", "one_edit", "page_added"))
         lines.append(
             f"| {label} | {one['wall_s']:.2f}초 / {one['cpu_s']:.2f}초 "
-            f"| {cold['wall_s']:.2f}초 / {cold['cpu_s']:.2f}초 · {cold['wall_s'] / one['wall_s']:.2f} "
-            f"| {r['unchanged']['wall_s']:.2f}초 "
-            f"| {new['wall_s']:.2f}초 / {new['cpu_s']:.2f}초 · {new['wall_s'] / one['wall_s']:.2f} "
-            f"| {edit['wall_s']:.2f}초 / {edit['cpu_s']:.2f}초 · {edit['wall_s'] / one['wall_s']:.2f} "
-            f"| {r['peak_parent_mb']:.0f} MB / {r['peak_child_mb']:.0f} MB |")
+            f"| {r['cold']['wall_s']:.2f}초 / {r['cold']['cpu_s']:.2f}초 · {ratio('cold'):.2f} "
+            f"| {r['unchanged']['wall_s']:.2f}초 · {ratio('unchanged'):.2f} "
+            f"| {r['one_edit']['wall_s']:.2f}초 / {r['one_edit']['cpu_s']:.2f}초 · {ratio('one_edit'):.2f} "
+            f"| {r['page_added']['wall_s']:.2f}초 · {ratio('page_added'):.2f} "
+            f"| {one['peak_parent_mb']:.0f} MB / {parents:.0f} MB / {children:.0f} MB |")
     return "\n".join(lines)
 
 
@@ -277,17 +312,24 @@ def main():
 
     if args.child:
         kind, year, extra = args.child[0], int(args.child[1]), args.child[2]
-        result = (measure_time(year, int(extra)) if kind == "time" else measure_sections(year)
-                  if kind == "sections" else measure_memory(year, extra))
+        if kind == "build":
+            result = build_in_child(year, extra, [f"--{option}" for option in args.child[3:] if option != "-"])
+        elif kind == "change":
+            result = change_in_child(year, extra)
+        else:
+            result = measure_time(year, int(extra)) if kind == "time" else measure_memory(year, extra)
         print(json.dumps(result))
         return
 
     set_up_database(args.factor, args.keep_db)
     if args.sections:
         results = []
+        copy = BENCH_DIR / "sections.sqlite3"  # the edits go to a copy: the database stays as set up
         for year in [SOURCE_YEAR] + ([] if args.only_source else [SYNTHETIC_YEAR]):
-            print(f"{year}: 구역 측정 …", flush=True)
-            results.append(run_child("--child", "sections", str(year), "-"))
+            shutil.copyfile(DB_PATH, copy)
+            print(f"{year}: 구역 측정 (build_report 명령) …", flush=True)
+            results.append(measure_sections(year, copy))
+        copy.unlink()
         out = BENCH_DIR / "report-sections-results.json"
         out.write_text(json.dumps({"cpus": os.cpu_count(), "factor": args.factor, "results": results,
                                    "load_average": os.getloadavg()}, ensure_ascii=False, indent=2))

@@ -10,7 +10,9 @@ import pytest
 from django.core.cache import cache
 from pypdf import PdfReader
 
+from budget.models import UnitProgram
 from projects.models import AchievementItem
+from reports.models import ReportEdition
 from workreport import sections
 from workreport.rendering import PrintStamp, build_report_pdf, render_report_html
 
@@ -86,17 +88,34 @@ def assert_reads_alike(merged: bytes, one_pass: bytes):
 
 @pytest.fixture
 def typeset(monkeypatch):
-    """The sections each call of sectioned_pdf typeset (by index), counted in the parent."""
-    calls, real = [], sections.render_sections
+    """What each call of sectioned_pdf typeset, counted in the parent: per call the sorted
+    (kind, key) of its jobs — ("section", index), ("contents", 0), ("numbers", first page)."""
+    calls, real = [], sections.render_jobs
 
     def counting(jobs):
-        calls.append(sorted(job.index for job in jobs))
+        if jobs:
+            calls.append(sorted((job.kind, job.key) for job in jobs))
         return real(jobs)
 
-    monkeypatch.setattr(sections, "render_sections", counting)
+    monkeypatch.setattr(sections, "render_jobs", counting)
     cache.clear()
     yield calls
     cache.clear()
+
+
+def typeset_kinds(calls) -> set:
+    return {job for call in calls for job in call}
+
+
+def section_of(edition, page) -> int:
+    """The index of the section that prints a programme page."""
+    _, bodies, _ = sections.split_sections(render_report_html(edition, stamp=STAMP))
+    return next(index for index, body in enumerate(bodies) if f'id="unit-{page.unit.number}"' in body)
+
+
+def lengthen(item, times):
+    item.text += " 이 문장은 쪽수가 바뀌도록 덧붙인 구역 시험용 추진실적 설명입니다." * times
+    item.save()
 
 
 def test_the_sectioned_draft_reads_as_one_pass(edition, typeset):
@@ -104,7 +123,10 @@ def test_the_sectioned_draft_reads_as_one_pass(edition, typeset):
     assert_reads_alike(merged, build_report_pdf(edition, stamp=STAMP))
     count = len(sections.split_sections(render_report_html(edition, stamp=STAMP))[1])
     assert count > 5  # III is cut in runs of programme pages
-    assert typeset[0] == list(range(1, count)) and typeset[-1] == [0]
+    # every section once, wherever it lands; then the contents with their numbers and one number sheet
+    assert typeset[0] == [("section", index) for index in range(1, count)]
+    assert typeset[1] == [("contents", 0), ("numbers", 1)]
+    assert len(typeset) == 2
 
 
 def test_an_edit_of_one_programme_page_typesets_only_its_run_of_pages(edition, typeset):
@@ -119,9 +141,61 @@ def test_an_edit_of_one_programme_page_typesets_only_its_run_of_pages(edition, t
     merged = sections.sectioned_pdf(edition, stamp=STAMP)
 
     # the run of III that holds the page; its page count did not change, so the contents stand
-    assert len(typeset) == 1 and len(typeset[0]) == 1 and typeset[0][0] >= 3
+    assert typeset == [[("section", section_of(edition, item.page))]]
     assert "구역 캐시 시험으로 고친 추진실적 문장" in "".join(pages_text(merged)).replace("\n", "")
     assert_reads_alike(merged, build_report_pdf(edition, stamp=STAMP))
+
+
+def test_an_edit_that_adds_a_page_typesets_its_section_and_the_contents_only(edition, typeset):
+    before = sections.sectioned_pdf(edition, stamp=STAMP)
+    typeset.clear()
+    item = AchievementItem.objects.filter(page__unit__policy__edition=edition).exclude(marker="table").first()
+    lengthen(item, 40)
+    merged = sections.sectioned_pdf(edition, stamp=STAMP)
+
+    assert len(pages_text(merged)) > len(pages_text(before))
+    # the pages after it move (their footers, the contents' numbers, the bookmarks) untypeset
+    assert typeset == [[("section", section_of(edition, item.page))], [("contents", 0)]]
+    assert_reads_alike(merged, build_report_pdf(edition, stamp=STAMP))
+
+
+def test_a_new_release_typesets_everything_again(edition, typeset, monkeypatch):
+    sections.sectioned_pdf(edition, stamp=STAMP)
+    first = typeset_kinds(typeset)
+    typeset.clear()
+    monkeypatch.setattr("reports.release.current_release", lambda: "another-release")
+    merged = sections.sectioned_pdf(edition, stamp=STAMP)
+    assert typeset_kinds(typeset) == first
+    assert_reads_alike(merged, build_report_pdf(edition, stamp=STAMP))
+
+
+def test_one_programme_pdf_is_cut_from_the_cached_sections_as_from_one_pass(edition, typeset):
+    unit = UnitProgram.objects.get(policy__edition=edition, number="2-2")
+    sections.sectioned_pdf(edition, stamp=STAMP)
+    typeset.clear()
+    cut = sections.programme_pdf(edition, unit, stamp=STAMP)
+    assert typeset == []  # every page from the draft's cache
+    one_pass = build_report_pdf(edition, unit, stamp=STAMP)
+    assert pages_text(cut) == pages_text(one_pass)
+    assert outline_of(cut) == outline_of(one_pass) == [(1, "2-2. 도시데이터 활용 컨설팅", 1)]
+    cut_meta, one_pass_meta = PdfReader(io.BytesIO(cut)).metadata, PdfReader(io.BytesIO(one_pass)).metadata
+    for field in ("/Title", "/Author", "/Subject", "/Keywords"):
+        assert cut_meta.get(field) == one_pass_meta.get(field), field
+
+
+def test_at_ten_times_the_data_an_edit_that_adds_a_page_reads_as_one_pass(edition, typeset):
+    from django.core.management import call_command
+
+    call_command("make_synthetic_data", "--source", "2024", "--year", "2099", "--factor", "10", verbosity=0)
+    big = ReportEdition.objects.get(year=2099)
+    sections.sectioned_pdf(big, stamp=STAMP)
+    typeset.clear()
+    item = AchievementItem.objects.filter(page__unit__policy__edition=big).exclude(marker="table").last()
+    lengthen(item, 40)
+    merged = sections.sectioned_pdf(big, stamp=STAMP)
+    assert typeset[0] == [("section", section_of(big, item.page))] and len(typeset) <= 2
+    assert len(pages_text(merged)) > 2 * sections.NUMBER_SHEET_PAGES  # three number sheets
+    assert_reads_alike(merged, build_report_pdf(big, stamp=STAMP))
 
 
 def test_build_report_uses_the_draft_cache_and_no_cache_renders_one_pass(edition, monkeypatch, tmp_path):
