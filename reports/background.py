@@ -13,6 +13,9 @@ a file of more than DESK_IMPORT_BACKGROUND_ROWS data rows run in the task worker
   again (the upload and its preview's fingerprint wait until a confirm succeeds).
 
 Tasks are django-tasks' (the API of Django 6's django.tasks), kept by its database backend.
+`result_of` (a task read back only by the user it names) and `stalled` (a task whose worker died)
+serve the report's tasks too (workreport/report_tasks.py); their progress files are
+reports/task_progress.py's, as the imports' are.
 """
 import contextvars
 import dataclasses
@@ -134,24 +137,35 @@ def run_import(*, user_id, model, step, upload, format_index, resource, file_nam
 
 # --- reading a task back, for its own user only ----------------------------------------------------
 
-def task_of(task_id, *, user, model):
-    """The import task `task_id` if `user` started it on `model`; Http404 otherwise, whatever the
-    reason (no such task, another kind of task, another user's, another model's): nothing told."""
+def result_of(task_function, task_id, **expected):
+    """The result of `task_function`'s task `task_id` whose arguments hold every `expected` value
+    (`user_id=user.pk`, …); Http404 otherwise, whatever the reason (no such task, a forged id,
+    another kind of task, another user's): nothing told. Shared by every page of a task."""
     try:
-        result = run_import.get_result(str(task_id))
+        result = task_function.get_result(str(task_id))
     except (TaskResultDoesNotExist, TaskResultMismatch, ValidationError, ValueError):
         raise Http404 from None
-    if result.kwargs.get("user_id") != user.pk or result.kwargs.get("model") != model_label(model):
+    if any(result.kwargs.get(name) != value for name, value in expected.items()):
         raise Http404
     return result
 
 
-def is_stalled(result, storage, now=None):
-    """A task the worker took and no longer works on: its progress unchanged for too long."""
+def task_of(task_id, *, user, model):
+    """The import task `task_id` if `user` started it on `model`; Http404 otherwise."""
+    return result_of(run_import, task_id, user_id=user.pk, model=model_label(model))
+
+
+def stalled(result, progress_age, limit):
+    """A task the worker took and no longer works on: its progress (`progress_age` seconds old, None
+    when never written) unchanged for more than `limit` seconds. A killed worker leaves its task
+    "running" for ever; this is how its page tells."""
     if result.status != TaskResultStatus.RUNNING:
         return False
-    age = storage.progress_age(now)
-    return age is None or age > settings.DESK_IMPORT_TASK_STALL_SECONDS
+    return progress_age is None or progress_age > limit
+
+
+def is_stalled(result, storage, now=None):
+    return stalled(result, storage.progress_age(now), settings.DESK_IMPORT_TASK_STALL_SECONDS)
 
 
 def status_of(result, storage):

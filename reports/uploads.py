@@ -7,8 +7,6 @@ django-import-export makes its storage without the request (`tmp_storage_class(*
 the admin's import views set UPLOADER for the length of a request (DeskImportExportMixin).
 """
 import contextvars
-import json
-import os
 import re
 import time
 from pathlib import Path
@@ -17,6 +15,8 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from import_export.tmp_storages import BaseStorage
+
+from reports.task_progress import ProgressFile
 
 UPLOADER = contextvars.ContextVar("desk_import_uploader", default=None)
 NAME = re.compile(r"[0-9a-f]{32}")
@@ -89,22 +89,12 @@ class UserUploadStorage(BaseStorage):
 
     def save_progress(self, progress):
         """Write `progress` (JSON) whole: a reader sees the old or the new, never half of it."""
-        path = self.path(".progress")
-        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_text(json.dumps(progress))
-        os.replace(partial, path)
+        ProgressFile(self.path(".progress")).save(progress)
 
     def progress(self):
         """The last progress its task wrote; None when there is none (never started, or removed)."""
-        try:
-            return json.loads(self.path(".progress").read_text())
-        except (FileNotFoundError, ValueError):
-            return None
+        return ProgressFile(self.path(".progress")).read()
 
     def progress_age(self, now=None):
         """Seconds since the progress was last written; None when there is none."""
-        try:
-            written = self.path(".progress").stat().st_mtime
-        except FileNotFoundError:
-            return None
-        return max(0.0, (now or time.time()) - written)
+        return ProgressFile(self.path(".progress")).age(now)

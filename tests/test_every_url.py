@@ -29,10 +29,11 @@ from workreport import review
 POST_ONLY = {"logout", "admin:logout", "workreport:publish_edition", "admin:projects_programpage_preview",
              "workreport:open_round", "workreport:review_transition"}
 # …and every desk admin's import confirm and cancel (reports/spreadsheets.py DeskImportExportMixin)
-POST_ONLY_SUFFIXES = ("_process_import", "_import_cancel", "_import_task_retry")
-# …and a large import's page and status (reports/background.py): the walk's task is nobody's, a 404
-# to everyone (403 without the model's import permission)
-TASK_SUFFIXES = ("_import_task", "_import_task_status")
+# …and a retry of a background task (a large import, a draft PDF, a publication)
+POST_ONLY_SUFFIXES = ("_process_import", "_import_cancel", "_task_retry")
+# …and a background task's page and status (reports/background.py, workreport/report_tasks.py): the
+# walk's task is nobody's, a 404 to everyone (403 without the import or publish permission)
+TASK_SUFFIXES = ("_task", "_task_status")
 # Open to anonymous visitors.
 PUBLIC = {"login", "admin:login", "health"}  # health: ok or failing, for the proxy and monitors
 # Blank-template downloads: the kinds each desk's URL serves.
@@ -110,7 +111,7 @@ def concrete(route, name, publication):
 def every_url(edition, stand_in_publication, monkeypatch):
     publication = stand_in_publication
     # who may download is walked here; how the PDF renders is tested in workreport/tests
-    monkeypatch.setattr("workreport.views.draft_pdf", lambda edition, unit=None: b"%PDF-1.7 stand-in")
+    monkeypatch.setattr("workreport.draft_views.cached_draft_pdf", lambda edition, unit=None: b"%PDF-1.7 stand-in")
     monkeypatch.setattr("workreport.hwpx_views.draft_hwpx", lambda edition, unit=None: b"PK stand-in")
     # 1-1 and 1-2 (the team lead's) have no 사업내용 sub-item in 2024
     OverviewSubItem.objects.create(page=ProgramPage.objects.get(unit__number="1-1"), order=9, text="둘러보기용 항목")

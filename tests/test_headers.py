@@ -52,7 +52,7 @@ def assert_not_stored(response):
 
 
 def test_a_draft_pdf_is_never_stored_by_a_cache(superuser_client, edition, monkeypatch):
-    monkeypatch.setattr("workreport.views.draft_pdf", lambda edition, unit=None: b"%PDF-1.7 draft")
+    monkeypatch.setattr("workreport.draft_views.cached_draft_pdf", lambda edition, unit=None: b"%PDF-1.7 draft")
 
     assert_not_stored(superuser_client.get(reverse("workreport:report_pdf", args=[2024])))
     assert_not_stored(superuser_client.get(reverse("workreport:unit_pdf", args=[2024, "1-1"])))

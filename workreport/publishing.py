@@ -12,11 +12,13 @@ do not record history; DRAFT_CACHE_SECONDS bounds how long such a change can hid
 """
 import datetime
 import hashlib
+import logging
+import os
 from functools import lru_cache
+from pathlib import Path
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -30,6 +32,8 @@ from workreport.audit import change_audit
 PUBLISH_PERMISSION = "reports.publish_edition"
 DRAFT_CACHE_SECONDS = 60 * 60
 HASH_CHUNK = 1024 * 1024
+
+logger = logging.getLogger(__name__)
 
 
 def can_publish(user) -> bool:
@@ -71,7 +75,66 @@ def refuse_unchanged(edition: ReportEdition, audit=None) -> None:
             f"없어 발행하지 않았습니다.")
 
 
-def publish(edition: ReportEdition, user, note: str = "", override: str = "") -> PublishedEdition:
+class DataChanged(Exception):
+    """The data changed since the publisher confirmed it (data_fingerprint): they confirm again."""
+
+
+# the steps of a publication a progress callback is told, in order (workreport.report_tasks)
+RENDERING, SAVING = "rendering", "saving"
+# a publication's file is written under this suffix and moved into place with its row
+PARTIAL_SUFFIX = ".partial"
+
+
+class PublicationFile:
+    """The PDF of a publication on its way into MEDIA_ROOT/published/: written whole (and synced)
+    under a partial name, moved into place inside the transaction that saves its row, discarded if
+    that transaction fails. A worker killed half-way leaves at most a file no row names, which the
+    next publication of the edition sweeps (sweep_unfinished); never a row without its file."""
+
+    def __init__(self, instance: PublishedEdition, file_name: str):
+        field = instance._meta.get_field("file")
+        self.storage = field.storage
+        self.name = self.storage.get_available_name(field.generate_filename(instance, file_name),
+                                                    max_length=field.max_length)
+        # FileSystemStorage (settings.STORAGES): a rename is what makes the file appear whole
+        self.path = Path(self.storage.path(self.name))
+        self.partial = self.path.with_name(self.path.name + PARTIAL_SUFFIX)
+
+    def write(self, data: bytes) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.partial, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def move_into_place(self) -> None:
+        os.replace(self.partial, self.path)
+
+    def discard(self) -> None:
+        self.partial.unlink(missing_ok=True)
+        self.path.unlink(missing_ok=True)
+
+
+def sweep_unfinished(edition: ReportEdition) -> list[Path]:
+    """Delete the files of `edition` under MEDIA_ROOT/published/ that no publication names: what a
+    publication killed half-way left (its transaction rolled back). Called by publish while it
+    holds the edition's row, so no live publication of this edition is under way; the files of
+    other editions are theirs to sweep."""
+    storage = PublishedEdition._meta.get_field("file").storage
+    root = Path(storage.path("published"))
+    if not root.is_dir():
+        return []
+    named = {Path(storage.path(name)) for name in edition.publications.values_list("file", flat=True)}
+    removed = [path for path in root.rglob(f"report-{edition.year}-*") if path.is_file() and path not in named]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    if removed:
+        logger.warning("발행하다 멈춘 파일을 지웠습니다(행이 없는 파일): %s", ", ".join(str(p) for p in removed))
+    return removed
+
+
+def publish(edition: ReportEdition, user, note: str = "", override: str = "", *,
+            confirmed: str | None = None, progress=None) -> PublishedEdition:
     """Render the whole report once as the next 판 (PDF/A, 판 and 발행일 printed), store the bytes,
     and record their SHA-256, publisher and time. NothingToPublish if nothing changed since the
     last publication; two publishers at once are served one after the other (the edition's row
@@ -79,32 +142,46 @@ def publish(edition: ReportEdition, user, note: str = "", override: str = "") ->
 
     With a round of the report cycle in progress, every part must be 확정, or `override` says why
     to publish anyway (recorded on the published edition; review.ReviewRefused otherwise); the
-    round ends with the publication."""
+    round ends with the publication. `confirmed`, the data_fingerprint the publisher was shown,
+    is checked again under the lock (DataChanged). `progress(step)` is told RENDERING, then SAVING.
+
+    Nothing half-written: the file appears under its name only with its row (PublicationFile), and
+    what a killed publication left is swept first (sweep_unfinished)."""
     if not can_publish(user):
         raise PermissionDenied("업무보고를 발행할 권한이 없습니다.")
-    with transaction.atomic():
-        edition = ReportEdition.objects.select_for_update().get(pk=edition.pk)
-        refuse_unchanged(edition)
-        review_override = review.check_publishing(edition, override=override)
-        published_at = timezone.now().replace(microsecond=0)
-        issue = next_issue(edition)
-        pdf = rendering.build_report_pdf(edition, stamp=rendering.PrintStamp.published(issue, published_at))
-        digest = hashlib.sha256(pdf).hexdigest()
-        published = PublishedEdition(
-            edition=edition, issue=issue, sha256=digest, size=len(pdf), published_by=user,
-            published_at=published_at, note=note.strip(), review_override=review_override,
-        )
-        published.file.save(stored_name(edition, digest, published_at), ContentFile(pdf), save=False)
-        try:
-            with transaction.atomic():
-                published.full_clean()
-                published.save()
-                round_ = review.open_round_of(edition)
-                if round_ is not None:
-                    review.close_round(round_, reason=f"제{issue}판 발행")
-        except Exception:
-            published.file.storage.delete(published.file.name)
-            raise
+    step = progress or (lambda name: None)
+    stored = None
+    try:
+        with transaction.atomic():
+            edition = ReportEdition.objects.select_for_update().get(pk=edition.pk)
+            sweep_unfinished(edition)
+            if confirmed is not None and confirmed != data_fingerprint():
+                raise DataChanged("확인하는 동안 데이터가 바뀌었습니다. 바뀐 내용을 다시 확인하고 발행하세요.")
+            refuse_unchanged(edition)
+            review_override = review.check_publishing(edition, override=override)
+            published_at = timezone.now().replace(microsecond=0)
+            issue = next_issue(edition)
+            step(RENDERING)
+            pdf = rendering.build_report_pdf(edition, stamp=rendering.PrintStamp.published(issue, published_at))
+            step(SAVING)
+            digest = hashlib.sha256(pdf).hexdigest()
+            published = PublishedEdition(
+                edition=edition, issue=issue, sha256=digest, size=len(pdf), published_by=user,
+                published_at=published_at, note=note.strip(), review_override=review_override,
+            )
+            stored = PublicationFile(published, stored_name(edition, digest, published_at))
+            stored.write(pdf)
+            published.file = stored.name
+            published.full_clean()
+            published.save()
+            round_ = review.open_round_of(edition)
+            if round_ is not None:
+                review.close_round(round_, reason=f"제{issue}판 발행")
+            stored.move_into_place()
+    except BaseException:
+        if stored is not None:
+            stored.discard()
+        raise
     return published
 
 
@@ -154,6 +231,13 @@ def draft_cache_key(edition: ReportEdition, unit=None) -> str:
         f"report-draft-pdf:{edition.pk}:{part}:{timezone.localdate():%Y%m%d}:"
         f"{code_fingerprint()}:{data_fingerprint()}"
     )
+
+
+def cached_draft_pdf(edition: ReportEdition, unit=None) -> bytes | None:
+    """The draft's bytes when draft_pdf has them cached for the data and release of now, else None;
+    never renders: the download answers at once, and the worker renders what is missing
+    (workreport.report_tasks calls draft_pdf)."""
+    return cache.get(draft_cache_key(edition, unit))
 
 
 def draft_pdf(edition: ReportEdition, unit=None) -> bytes:

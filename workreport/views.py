@@ -1,8 +1,9 @@
 """The site's pages of the whole report: home, the report's HTML preview and PDF downloads (the whole
 report or one 단위사업), and the auditors' page of changes.
 
-Views stay thin: the report is rendered by workreport.rendering, drafts are cached by
-workreport.publishing.draft_pdf (rendered again only when the data changed), the home page's
+Views stay thin: the report is rendered by workreport.rendering; the draft PDF downloads are
+workreport.draft_views' (cached by workreport.publishing.draft_pdf, rendered by the task worker
+when the data changed: workreport.report_tasks, issue 11 part 3); the home page's
 figures come from workreport.home and the changes from workreport.audit.
 """
 from urllib.parse import quote
@@ -20,7 +21,6 @@ from reports.models import ReportEdition
 from workreport import rendering
 from workreport.audit import change_audit
 from workreport.home import home_context
-from workreport.publishing import draft_pdf
 
 AUDIT_PERMISSION = "accounts.view_change_audit"
 
@@ -75,15 +75,6 @@ def report_preview(request, year):
     return HttpResponse(html)
 
 
-@login_required
-@require_GET
-def report_pdf(request, year):
-    edition = edition_of(year)
-    return pdf_response(
-        draft_pdf(edition), f"report-{edition.year}.pdf", f"{edition.year}년 {edition.title}.pdf"
-    )
-
-
 def printed_unit(edition, number) -> UnitProgram:
     """The 단위사업 of the edition whose page the report prints, by its number ("1-1"), or 404."""
     unit = (
@@ -93,18 +84,6 @@ def printed_unit(edition, number) -> UnitProgram:
     if unit is None:
         raise Http404(f"{edition.year}년 업무보고에 {number} 단위사업이 없습니다.")
     return unit
-
-
-@login_required
-@require_GET
-def unit_pdf(request, year, number):
-    edition = edition_of(year)
-    unit = printed_unit(edition, number)
-    return pdf_response(
-        draft_pdf(edition, unit),
-        f"report-{edition.year}-{unit.number}.pdf",
-        f"{edition.year}년 {edition.title} {unit.number} {unit.name}.pdf",
-    )
 
 
 @login_required

@@ -10,6 +10,7 @@ confirmation (GET). A team lead's cells are checked on an object of their own te
 another team's object is refused in test_team_scope.py. Anonymous visitors, and every URL beyond
 these cells, are walked in tests/test_every_url.py.
 """
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -20,7 +21,6 @@ from django.urls import reverse
 from accounts.roles import AUDITOR, BUDGET_OFFICER, HR_OFFICER, PUBLISHER, TEAM_LEAD
 from tests.helpers import change_form_data
 from projects.models import OverviewSubItem, ProgramPage
-from reports.models import PublishedEdition
 from workreport.publishing import data_fingerprint
 
 ROLES = ["team_lead", "hr", "finance", "auditor", "publisher", "superuser"]
@@ -216,15 +216,18 @@ def site_request(client, subject, edition, publication):
     if subject == "report preview":
         return [client.get(reverse("workreport:report_preview", args=[edition.year]))]
     if subject == "report pdf":
-        with mock.patch("workreport.views.draft_pdf", return_value=b"%PDF-1.7 draft"):
+        with mock.patch("workreport.draft_views.cached_draft_pdf", return_value=b"%PDF-1.7 draft"):
             return [client.get(reverse("workreport:report_pdf", args=[edition.year]))]
     if subject == "published list":
         return [client.get(reverse("workreport:published_list"))]
     if subject == "published download":
         return [client.get(reverse("workreport:published_download", args=[publication.pk]))]
     if subject == "publish":
-        fake = PublishedEdition(sha256="b" * 64)
-        with mock.patch("workreport.publishing_views.publish", return_value=fake) as publish:
+        # the confirmed POST queues the publication (workreport.report_tasks); nothing changed since
+        # the stand-in publication, so "nothing to publish" is waved through, as publish was mocked
+        queued = (SimpleNamespace(id="00000000-0000-0000-0000-000000000000", kwargs={}), False)
+        with mock.patch("workreport.publishing_views.refuse_unchanged"), \
+                mock.patch("workreport.report_tasks.queue_publish", return_value=queued) as publish:
             response = client.post(reverse("workreport:publish_edition"),
                                    {"year": edition.year, "confirmed": data_fingerprint()})
         published = response.status_code == 302 and "login" not in response.url

@@ -11,6 +11,7 @@ from projects.models import ProgramPage
 from projects.tests.test_outline_paste import seed_section
 from projects.outline import ACHIEVEMENTS
 from tests.browser import BROWSER_TEST, axe_violations, log_in, pdf_text
+from workreport.tests.report_task_helpers import draft_download
 
 pytestmark = BROWSER_TEST
 
@@ -28,7 +29,7 @@ def preview_frame(page):
 
 
 def unit_pdf_text(page, site, number):
-    response = page.request.get(f"{site}/report/2024/unit/{number}/pdf/")
+    response = draft_download(lambda: page.request.get(f"{site}/report/2024/unit/{number}/pdf/"))
     assert response.status == 200
     text = re.sub(r"\s+", "", pdf_text(response.body()))
     return re.sub(r"초안·[^·]*작성·발행본아님", "", text)  # the draft's moment, on every page, is not the text

@@ -14,6 +14,7 @@ from pathlib import Path
 from accounts.roles import AUDITOR, TEAM_LEAD
 from projects.models import AchievementItem, ProgramPage, ScheduleItem
 from tests.browser import BROWSER_TEST, log_in, pdf_text
+from workreport.tests.report_task_helpers import draft_download
 
 pytestmark = BROWSER_TEST
 
@@ -55,7 +56,7 @@ def test_a_team_lead_edits_their_programme_and_finds_it_in_the_report_and_the_pd
     assert NEW_PERIOD in line.inner_text()
 
     # The PDF's text too.
-    response = page.request.get(f"{site}/report/2024/pdf/")
+    response = draft_download(lambda: page.request.get(f"{site}/report/2024/pdf/"))  # made by the worker
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     text = pdf_text(response.body())
     assert NEW_ACHIEVEMENT in text

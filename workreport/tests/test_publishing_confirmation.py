@@ -15,6 +15,7 @@ from projects.models import AchievementItem
 from reports.formatting import format_date
 from reports.models import PublishedEdition
 from workreport import publishing
+from workreport.tests.report_task_helpers import post_and_run
 
 CHANGED_TEXT = "발행 뒤에 고친 추진실적 문장"
 
@@ -57,7 +58,8 @@ def ask_to_publish(client, edition, **data):
 
 
 def post_publish(client, edition, **data):
-    return client.post(reverse("workreport:publish_edition"), {"year": edition.year, **data}, follow=True)
+    """The confirmation's POST, the task worker's run of what it queued, and the page it ends on."""
+    return post_and_run(client, reverse("workreport:publish_edition"), {"year": edition.year, **data})
 
 
 def test_asking_to_publish_shows_the_changes_since_the_last_publication_and_publishes_nothing(

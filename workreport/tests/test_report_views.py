@@ -1,9 +1,12 @@
-"""The report in the site: preview with charts, PDF downloads with a Korean file name, login required."""
+"""The report in the site: preview with charts, PDF downloads with a Korean file name (made by the task
+worker the first time: workreport/tests/test_draft_pdf_*.py), login required."""
 import io
 from urllib.parse import quote
 
 import pytest
 from pypdf import PdfReader
+
+from workreport.tests.report_task_helpers import draft_download
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +43,7 @@ def test_preview_of_an_unknown_year_is_404(staff_client):
 
 
 def test_whole_report_pdf_download_has_a_korean_rfc5987_file_name(staff_client):
-    response = staff_client.get("/report/2024/pdf/")
+    response = draft_download(lambda: staff_client.get("/report/2024/pdf/"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
@@ -52,7 +55,7 @@ def test_whole_report_pdf_download_has_a_korean_rfc5987_file_name(staff_client):
 
 
 def test_unit_pdf_holds_only_that_programme(staff_client):
-    response = staff_client.get("/report/2024/unit/1-1/pdf/")
+    response = draft_download(lambda: staff_client.get("/report/2024/unit/1-1/pdf/"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]

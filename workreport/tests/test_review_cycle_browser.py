@@ -9,6 +9,7 @@ from reports.models import PublishedEdition
 from tests.browser import BROWSER_TEST, axe_violations, log_in
 from workreport import review
 from workreport.models import PartReview, ReportingRound, ReviewStatus
+from workreport.tests.report_task_helpers import run_worker
 
 pytestmark = BROWSER_TEST
 
@@ -95,8 +96,11 @@ def test_the_report_cycle_from_opening_to_publishing(site, new_page, make_user, 
         review.confirm(user=part_owner_submits(part), review_id=part.pk)
     open_publishing(reviewer, site)
     assert reviewer.locator(".publish-waiting").count() == 0
-    with reviewer.expect_navigation(timeout=120_000):
+    with reviewer.expect_navigation():
         reviewer.get_by_role("button", name="제2판 발행").click()
+    assert "/report/published/task/" in reviewer.url  # queued: the task worker publishes it
+    run_worker()
+    reviewer.wait_for_url(f"{site}/report/published/", timeout=30_000)  # the page follows the task
     assert "제2판을 발행했습니다" in reviewer.locator(".messages").inner_text()
     assert PublishedEdition.objects.count() == 2
     round_.refresh_from_db()

@@ -1,0 +1,145 @@
+"""The draft PDF downloads (the whole report, one programme's page) and, when the PDF of the data
+of now is not cached yet, the page that waits for the worker to make it (issue 11, part 3).
+
+- A cached PDF is the answer, at once, as before (publishing.cached_draft_pdf).
+- Otherwise the request joins the task at work for that PDF, or queues one
+  (workreport.report_tasks.draft_task), and answers with a progress page in Korean; its script
+  (static/js/task_progress.js) polls the task's status as JSON and, when it is done, asks for the
+  same download URL again: now a cache hit, with the Korean file name.
+- A failed or stopped task is shown with a retry button (POST, CSRF). The task was logged with its
+  traceback by the worker.
+- A task is read back only through the session that queued or joined it, and only under the URL
+  of its own edition and programme: a forged, stale or someone else's task id is a 404 without
+  detail. Several readers may join one task (the PDF is the same for everyone who may read it).
+"""
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from reports.background import result_of
+from workreport import report_tasks
+from workreport.publishing import cached_draft_pdf
+from workreport.views import edition_of, pdf_response, printed_unit
+
+# the draft tasks this session queued or joined, newest last (and only so many)
+SESSION_KEY = "draft_pdf_tasks"
+SESSION_KEPT = 20
+
+
+def not_stored(response):
+    # a progress page or status is true for a moment: never from a cache, nor the back button's
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def download_url(edition, unit=None) -> str:
+    if unit is None:
+        return reverse("workreport:report_pdf", args=[edition.year])
+    return reverse("workreport:unit_pdf", args=[edition.year, unit.number])
+
+
+def task_url(edition, unit, task_id, action) -> str:
+    if unit is None:
+        return reverse(f"workreport:report_pdf_task_{action}", args=[edition.year, task_id])
+    return reverse(f"workreport:unit_pdf_task_{action}", args=[edition.year, unit.number, task_id])
+
+
+def remember(request, result) -> None:
+    ids = [i for i in request.session.get(SESSION_KEY, []) if i != str(result.id)]
+    request.session[SESSION_KEY] = (ids + [str(result.id)])[-SESSION_KEPT:]
+
+
+def draft_task_of(request, edition, unit, task_id):
+    """The draft task `task_id` of this edition and programme, if this session queued or joined it;
+    Http404 otherwise, whatever the reason."""
+    if str(task_id) not in request.session.get(SESSION_KEY, []):
+        raise Http404
+    return result_of(report_tasks.render_draft, task_id, edition_id=edition.pk,
+                                  unit_id=unit.pk if unit is not None else None)
+
+
+def draft_download(request, edition, unit, ascii_name, korean_name):
+    """The PDF if cached; else the progress page of the task that makes it."""
+    pdf = cached_draft_pdf(edition, unit)
+    if pdf is not None:
+        return pdf_response(pdf, ascii_name, korean_name)
+    result, _ = report_tasks.draft_task(user=request.user, edition=edition, unit=unit)
+    remember(request, result)
+    status = report_tasks.draft_status(result)
+    return not_stored(render(request, "workreport/draft_progress.html", {
+        "edition": edition, "unit": unit, "status": status,
+        "draft_steps": report_tasks.steps_of(report_tasks.DRAFT_STEPS, status),
+        "download_url": download_url(edition, unit),
+        "status_url": task_url(edition, unit, result.id, "status"),
+        "retry_url": task_url(edition, unit, result.id, "retry"),
+    }))
+
+
+def draft_status(request, edition, unit, task_id):
+    result = draft_task_of(request, edition, unit, task_id)
+    return not_stored(JsonResponse(report_tasks.draft_status(result)))
+
+
+def draft_retry(request, edition, unit, task_id):
+    """Queue the PDF again after a failure (a task still at work is joined, not doubled); then the
+    download URL, which shows the new task's progress."""
+    result = draft_task_of(request, edition, unit, task_id)
+    if report_tasks.draft_status(result)["state"] == "failed":
+        retried, _ = report_tasks.draft_task(user=request.user, edition=edition, unit=unit, retry_of=result.id)
+        remember(request, retried)
+    return redirect(download_url(edition, unit))
+
+
+# --- the URLs: the whole report, one programme's page ----------------------------------------------
+
+def whole_report_names(edition):
+    return f"report-{edition.year}.pdf", f"{edition.year}년 {edition.title}.pdf"
+
+
+def unit_names(edition, unit):
+    return (f"report-{edition.year}-{unit.number}.pdf",
+            f"{edition.year}년 {edition.title} {unit.number} {unit.name}.pdf")
+
+
+@login_required
+@require_GET
+def report_pdf(request, year):
+    edition = edition_of(year)
+    return draft_download(request, edition, None, *whole_report_names(edition))
+
+
+@login_required
+@require_GET
+def unit_pdf(request, year, number):
+    edition = edition_of(year)
+    unit = printed_unit(edition, number)
+    return draft_download(request, edition, unit, *unit_names(edition, unit))
+
+
+@login_required
+@require_GET
+def report_pdf_task_status(request, year, task_id):
+    return draft_status(request, edition_of(year), None, task_id)
+
+
+@login_required
+@require_GET
+def unit_pdf_task_status(request, year, number, task_id):
+    edition = edition_of(year)
+    return draft_status(request, edition, printed_unit(edition, number), task_id)
+
+
+@login_required
+@require_POST
+def report_pdf_task_retry(request, year, task_id):
+    return draft_retry(request, edition_of(year), None, task_id)
+
+
+@login_required
+@require_POST
+def unit_pdf_task_retry(request, year, number, task_id):
+    edition = edition_of(year)
+    return draft_retry(request, edition, printed_unit(edition, number), task_id)

@@ -1,0 +1,274 @@
+"""The report's slow work in the task worker (issue 11, part 3): the draft PDF after a change, and
+publishing. No request waits for WeasyPrint; the pages show the task's progress and swap in the
+result (workreport/draft_views.py, workreport/publishing_views.py, static/js/task_progress.js).
+
+- **The draft PDF.** A download whose PDF is cached answers at once (publishing.cached_draft_pdf);
+  otherwise the request queues `render_draft` — one task per draft cache key: a second reader,
+  whoever they are, joins the task at work — and answers with a progress page. The task calls
+  publishing.draft_pdf, the one function that renders and caches a draft; the page then asks for
+  the same URL again, now a cache hit.
+- **Publishing.** The confirmed POST queues `publish_task` (one per edition at a time) and answers
+  with the task's page: 대기 중 → 렌더링 중 → 저장 중 → 완료. The task calls publishing.publish with
+  every rule of a publication in a request: the publisher's permission, the confirmed data
+  fingerprint and the round gate, all asked again when the task runs.
+- **As the user who started it.** A task re-reads its user and asks their permission again (as
+  background imports do, reports/background.py): a login switched off or a role taken away while
+  the task waited is refused in the task.
+- **A worker killed half-way** leaves its task "running" with a progress file that no longer
+  moves (KeepAlive touches it while the task works): after REPORT_TASK_STALL_SECONDS its page
+  says it stopped and offers to run it again. A killed publication leaves nothing half-written
+  (publishing.PublicationFile, sweep_unfinished).
+
+Which tasks join which: a "slot" in the shared cache names the task at work for a draft key or an
+edition; `cache.add` makes one request the one that queues.
+"""
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from budget.models import UnitProgram
+from reports.background import TaskResultStatus, result_of, stalled, task
+from reports.models import ReportEdition
+from reports.task_progress import KeepAlive, ProgressFile, remove_older_than
+from workreport import publishing, review
+
+logger = logging.getLogger(__name__)
+
+QUEUED, RENDERING, SAVING, DONE = "queued", publishing.RENDERING, publishing.SAVING, "done"
+PUBLISH_STEPS = [(QUEUED, "대기 중"), (RENDERING, "렌더링 중"), (SAVING, "저장 중"), (DONE, "완료")]
+DRAFT_STEPS = [(QUEUED, "대기 중"), (RENDERING, "PDF 만드는 중"), (DONE, "내려받기")]
+
+DRAFT_MESSAGES = {
+    QUEUED: "PDF를 만드는 중입니다… 차례를 기다리고 있습니다. 1분 넘게 그대로면 관리자에게 알리세요"
+            "(작업 처리기가 꺼졌을 수 있습니다).",
+    RENDERING: "PDF를 만드는 중입니다… 바뀐 쪽을 다시 조판하고 있습니다. 보통 몇 초, 길어도 30초쯤 걸립니다.",
+    DONE: "PDF가 준비되었습니다. 내려받기를 시작합니다…",
+    "failed": "PDF를 만들지 못했습니다: 만드는 중에 오류가 났습니다. 다시 시도해도 같으면 관리자에게 알리세요.",
+    "stalled": "PDF를 만들지 못했습니다: 작업 처리기가 중간에 멈췄습니다. 다시 시도하세요.",
+}
+PUBLISH_MESSAGES = {
+    QUEUED: "발행 차례를 기다리는 중… 1분 넘게 그대로면 관리자에게 알리세요(작업 처리기가 꺼졌을 수 있습니다).",
+    RENDERING: "렌더링 중… 보고서 전체를 PDF/A로 한 번 만듭니다. 보통 10초 안팎 걸립니다.",
+    SAVING: "저장 중… 파일과 SHA-256을 기록하고 차수를 닫습니다.",
+    DONE: "완료: 발행 목록으로 갑니다…",
+    "failed": "발행하지 못했습니다: 작업 중 오류가 났고, 아무것도 기록하지 않았습니다. "
+              "다시 시도해도 같으면 관리자에게 알리세요.",
+    "stalled": "발행이 멈췄습니다: 작업 처리기가 중간에 끝났고, 아무것도 기록하지 않았습니다. 다시 시도하세요.",
+}
+REFUSED_ACCOUNT = "이 계정으로는 할 수 없습니다(계정이 꺼졌거나 권한이 바뀌었습니다)."
+
+# a slot names its task this long at most; a request that finds it "pending" (another request is
+# queueing this very moment) looks again every SLOT_WAIT seconds, well inside a request's 1 s
+SLOT_SECONDS = 24 * 60 * 60
+PENDING, PENDING_SECONDS = "pending", 10
+SLOT_WAIT, SLOT_TRIES = 0.05, 10
+# progress files of tasks long over are deleted when a task is queued
+PROGRESS_KEPT_SECONDS = 24 * 60 * 60
+
+
+def progress_of(task_id) -> ProgressFile:
+    return ProgressFile(settings.TASK_PROGRESS_DIR / f"{task_id}.json")
+
+
+def active_user(user_id):
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+# --- one task at a time per key --------------------------------------------------------------------
+
+def task_in_slot(task_function, slot, enqueue, *, keep):
+    """(result, joined): the task `slot` names when `keep(result)` holds (joined=True), else a new
+    task queued by `enqueue()` and named in the slot. Two requests at once queue one task: the one
+    whose `cache.add` succeeds queues, the other waits for the name and joins."""
+    for _ in range(SLOT_TRIES):
+        current = cache.get(slot)
+        if current is None:
+            if not cache.add(slot, PENDING, PENDING_SECONDS):
+                continue
+            try:
+                result = enqueue()
+            except BaseException:
+                cache.delete(slot)
+                raise
+            cache.set(slot, str(result.id), SLOT_SECONDS)
+            return result, False
+        if current == PENDING:
+            time.sleep(SLOT_WAIT)
+            continue
+        result = lookup(task_function, current)
+        if result is not None and keep(result):
+            return result, True
+        if cache.get(slot) == current:  # finished, failed or stopped: the next task takes the slot
+            cache.delete(slot)
+    raise RuntimeError(f"작업 자리({slot})를 얻지 못했습니다.")
+
+
+def lookup(task_function, task_id):
+    try:
+        return result_of(task_function, task_id)
+    except Exception:  # Http404: the task's row was deleted (the admin's 배경 작업)
+        return None
+
+
+def progress_age(result):
+    """Seconds since the task last showed life: its progress file, else since the worker took it."""
+    age = progress_of(result.id).age()
+    if age is None and result.started_at is not None:
+        age = (timezone.now() - result.started_at).total_seconds()
+    return age
+
+
+def is_at_work(result) -> bool:
+    """Queued, or running with a worker that still shows life."""
+    if result.status == TaskResultStatus.READY:
+        return True
+    return result.status == TaskResultStatus.RUNNING and not is_stopped(result)
+
+
+def is_stopped(result) -> bool:
+    return stalled(result, progress_age(result), settings.REPORT_TASK_STALL_SECONDS)
+
+
+def elapsed_seconds(result) -> int:
+    start = result.enqueued_at or timezone.now()
+    end = result.finished_at if result.is_finished else timezone.now()
+    return max(0, int((end - start).total_seconds()))
+
+
+def status_of(result, messages, *, refusal_fails=False) -> dict:
+    """What a task's page shows now: {state, step, message, elapsed}; state is "queued", "running",
+    "done" or "failed" (an error, a refusal of a draft, or a stopped worker: can be run again)."""
+    step = (progress_of(result.id).read() or {}).get("step") or RENDERING
+    status = {"elapsed": elapsed_seconds(result)}
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        refused = (result.return_value or {}).get("refused")
+        if refused and refusal_fails:
+            return status | {"state": "failed", "step": step, "message": refused}
+        return status | {"state": "done", "step": DONE, "message": messages[DONE]}
+    if result.status == TaskResultStatus.FAILED:
+        return status | {"state": "failed", "step": step, "message": messages["failed"]}
+    if is_stopped(result):
+        return status | {"state": "failed", "step": step, "message": messages["stalled"]}
+    if result.status == TaskResultStatus.READY:
+        return status | {"state": "queued", "step": QUEUED, "message": messages[QUEUED]}
+    return status | {"state": "running", "step": step, "message": messages.get(step, messages[RENDERING])}
+
+
+def steps_of(steps, status):
+    """The steps of a task for its page, each "done", "current" or "todo" (the script updates them)."""
+    keys = [key for key, _ in steps]
+    current = keys.index(status["step"]) if status["step"] in keys else 1
+    return [{"key": key, "label": label, "state": "done" if n < current else "current" if n == current else "todo"}
+            for n, (key, label) in enumerate(steps)]
+
+
+# --- the draft PDF -------------------------------------------------------------------------------
+
+@task(takes_context=True)
+def render_draft(context, *, user_id, edition_id, unit_id):
+    """Render and cache the draft PDF of an edition (or of one programme's page) as `user_id`."""
+    if active_user(user_id) is None:
+        return {"refused": REFUSED_ACCOUNT}
+    edition = ReportEdition.objects.filter(pk=edition_id).first()
+    unit = (UnitProgram.objects.select_related("policy")
+            .filter(pk=unit_id, policy__edition=edition, page__isnull=False).first()) if unit_id else None
+    if edition is None or (unit_id and unit is None):
+        return {"refused": "PDF를 만들지 못했습니다: 그 업무보고나 사업을 더는 찾을 수 없습니다."}
+    progress = progress_of(context.task_result.id)
+    started = time.monotonic()
+    try:
+        with KeepAlive(progress, settings.TASK_KEEPALIVE_SECONDS):
+            progress.save({"step": RENDERING})
+            pdf = publishing.draft_pdf(edition, unit)
+    except Exception:
+        logger.exception("초안 PDF를 만들지 못했습니다: %s년 %s user=%s", edition.year,
+                         unit.number if unit else "전체", user_id)
+        raise
+    logger.info("초안 PDF %s년 %s user=%s %d바이트 %.1fs", edition.year, unit.number if unit else "전체",
+                user_id, len(pdf), time.monotonic() - started)
+    return {"size": len(pdf)}
+
+
+def draft_slot(edition, unit) -> str:
+    key = publishing.draft_cache_key(edition, unit)
+    return "report-task:draft:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def draft_task(*, user, edition, unit=None, retry_of=None):
+    """(result, joined): the draft task of this data for the download page — the one at work, or
+    the failed one to be shown with its retry button — else a new task queued as `user`.
+    `retry_of` (a failed task's id) queues anew instead of showing that failure again."""
+    def enqueue():
+        remove_older_than(settings.TASK_PROGRESS_DIR, PROGRESS_KEPT_SECONDS)
+        return render_draft.enqueue(user_id=user.pk, edition_id=edition.pk, unit_id=unit.pk if unit else None)
+
+    def keep(result):
+        if is_at_work(result):
+            return True
+        failed = result.status == TaskResultStatus.FAILED or is_stopped(result) or (
+            result.status == TaskResultStatus.SUCCESSFUL and (result.return_value or {}).get("refused"))
+        return failed and str(result.id) != str(retry_of)
+
+    return task_in_slot(render_draft, draft_slot(edition, unit), enqueue, keep=keep)
+
+
+def draft_status(result) -> dict:
+    return status_of(result, DRAFT_MESSAGES, refusal_fails=True)
+
+
+# --- publishing ----------------------------------------------------------------------------------
+
+@task(takes_context=True)
+def publish_task(context, *, user_id, edition_id, note, override, confirmed):
+    """Publish the next 판 of an edition as `user_id` (publishing.publish: every rule asked again);
+    a refusal is the task's outcome, {"refused": …, "kind": …}, shown by the task's page."""
+    user = active_user(user_id)
+    edition = ReportEdition.objects.filter(pk=edition_id).first()
+    if user is None or edition is None:
+        return {"refused": REFUSED_ACCOUNT, "kind": "permission"}
+    progress = progress_of(context.task_result.id)
+    started = time.monotonic()
+    try:
+        with KeepAlive(progress, settings.TASK_KEEPALIVE_SECONDS):
+            progress.save({"step": RENDERING})
+            published = publishing.publish(edition, user, note=note, override=override, confirmed=confirmed,
+                                           progress=lambda step: progress.save({"step": step}))
+    except PermissionDenied:
+        return {"refused": "업무보고를 발행할 권한이 없습니다(권한이 바뀌었습니다). 발행하지 않았습니다.", "kind": "permission"}
+    except publishing.DataChanged as refusal:
+        return {"refused": str(refusal), "kind": "changed"}
+    except publishing.NothingToPublish as refusal:
+        return {"refused": str(refusal), "kind": "nothing"}
+    except review.ReviewRefused as refusal:
+        return {"refused": f"발행하지 않았습니다: {refusal}", "kind": "review"}
+    except Exception:
+        logger.exception("발행하지 못했습니다: %s년 user=%s", edition.year, user_id)
+        raise
+    logger.info("발행 %s년 제%s판 user=%s %d바이트 %.1fs", edition.year, published.issue, user_id,
+                published.size, time.monotonic() - started)
+    return {"published": published.pk, "issue": published.issue, "sha256": published.sha256}
+
+
+def publish_slot(edition) -> str:
+    return f"report-task:publish:{edition.pk}"
+
+
+def queue_publish(*, user, edition, note, override, confirmed):
+    """(result, joined): the publication of `edition` at work (a double click, or another
+    publisher's) or a new one queued as `user`."""
+    def enqueue():
+        remove_older_than(settings.TASK_PROGRESS_DIR, PROGRESS_KEPT_SECONDS)
+        return publish_task.enqueue(user_id=user.pk, edition_id=edition.pk, note=note, override=override,
+                                    confirmed=confirmed)
+
+    return task_in_slot(publish_task, publish_slot(edition), enqueue, keep=is_at_work)
+
+
+def publish_status(result) -> dict:
+    return status_of(result, PUBLISH_MESSAGES)
