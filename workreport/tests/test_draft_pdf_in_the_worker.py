@@ -1,0 +1,150 @@
+"""A draft PDF that is not cached yet is made by the task worker, never in the request (issue 11,
+part 3): the download answers at once with a Korean progress page that polls a small JSON status,
+then downloads from the same URL, now a cache hit. One task per PDF: a second reader joins it."""
+import re
+from urllib.parse import quote
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django_tasks_db.models import DBTaskResult
+
+from reports.background import TaskResultStatus
+from workreport import report_tasks
+from workreport.report_tasks import render_draft
+from workreport.tests.report_task_helpers import queued_tasks, run_worker
+
+WHOLE, UNIT = "/report/2024/pdf/", "/report/2024/unit/1-1/pdf/"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class FakeRenderer:
+    """Stands in for WeasyPrint: a PDF of its own, how often it ran, and never inside a request."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, edition, unit=None, *, stamp=None):
+        self.calls += 1
+        return f"%PDF-1.7 초안 {edition.year} {unit.number if unit else '전체'} {self.calls}".encode()
+
+
+@pytest.fixture
+def renderer(monkeypatch):
+    fake = FakeRenderer()
+    monkeypatch.setattr("workreport.rendering.build_report_pdf", fake)
+    monkeypatch.setattr("workreport.sections.sectioned_pdf", fake)  # the whole draft, in sections
+    return fake
+
+
+@pytest.fixture
+def reader(client, django_user_model, edition):
+    client.force_login(django_user_model.objects.create_user("reader", password="x-unused-password-1"))
+    return client
+
+
+def test_it_queues_the_pdf_and_answers_at_once_with_a_korean_progress_page(reader, renderer):
+    response = reader.get(WHOLE)
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert renderer.calls == 0  # nothing rendered in the request
+    page = response.content.decode()
+    assert "PDF를 만드는 중입니다…" in page and "경과 시간" in page and "대기 중" in page
+    assert "다 되면" in page  # what happens next
+    assert re.search(r'<script src="/static/js/task_progress\.js" defer></script>', page)
+    assert "<script>" not in page and "style=" not in page
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    [task] = queued_tasks(render_draft)
+    assert task.status == TaskResultStatus.READY
+    assert task.args_kwargs["kwargs"]["unit_id"] is None
+
+
+def test_the_status_is_small_json_in_korean_from_queued_to_done(reader, renderer):
+    status_url = reader.get(WHOLE).context["status_url"]
+
+    queued = reader.get(status_url).json()
+    assert queued["state"] == "queued" and queued["step"] == "queued"
+    assert "차례를 기다리고 있습니다" in queued["message"] and isinstance(queued["elapsed"], int)
+
+    task = DBTaskResult.objects.get()
+    task.claim("a-worker")  # the worker took it; the task says what it does in its progress file
+    report_tasks.progress_of(task.id).save({"step": "rendering"})
+    running = reader.get(status_url).json()
+    assert (running["state"], running["step"]) == ("running", "rendering")
+    assert running["message"].startswith("PDF를 만드는 중입니다…")
+
+    DBTaskResult.objects.filter(pk=task.pk).update(status=TaskResultStatus.READY)
+    run_worker()
+    done = reader.get(status_url).json()
+    assert done["state"] == "done" and done["message"] == "PDF가 준비되었습니다. 내려받기를 시작합니다…"
+    assert set(done) == {"state", "step", "message", "elapsed"}
+
+
+def test_once_made_the_same_url_downloads_the_pdf_with_its_korean_name(reader, renderer):
+    reader.get(WHOLE)
+    run_worker()
+
+    response = reader.get(WHOLE)
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content == "%PDF-1.7 초안 2024 전체 1".encode()
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"report-2024.pdf\"; filename*=UTF-8''" + quote("2024년 주요 업무보고.pdf", safe=""))
+    assert reader.get(WHOLE).content == response.content
+    assert renderer.calls == 1 and len(queued_tasks(render_draft)) == 1  # cache hits, no new task
+
+
+def test_one_programmes_pdf_goes_the_same_way(reader, renderer):
+    first = reader.get(UNIT)
+    assert first["Content-Type"].startswith("text/html") and "1-1 AI 행정서비스 연구개발 PDF" in first.text
+    assert first.context["status_url"].startswith("/report/2024/unit/1-1/pdf/task/")
+    run_worker()
+
+    response = reader.get(UNIT)
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content == "%PDF-1.7 초안 2024 1-1 1".encode()
+    assert "filename*=UTF-8''" + quote("2024년 주요 업무보고 1-1 AI 행정서비스 연구개발.pdf", safe="") \
+        in response["Content-Disposition"]
+    # the whole report is a PDF of its own: not made yet
+    assert reader.get(WHOLE)["Content-Type"].startswith("text/html")
+
+
+def test_a_second_reader_joins_the_task_at_work_instead_of_queueing_another(reader, renderer, django_user_model):
+    other = Client()
+    other.force_login(django_user_model.objects.create_user("colleague", password="x-unused-password-2"))
+
+    mine = reader.get(WHOLE).context["status_url"]
+    theirs = other.get(WHOLE).context["status_url"]
+    again = reader.get(WHOLE).context["status_url"]  # a reload, a second click
+
+    assert mine == theirs == again
+    assert len(queued_tasks(render_draft)) == 1
+    run_worker()
+    assert other.get(theirs).json()["state"] == "done"
+    assert other.get(WHOLE).content == reader.get(WHOLE).content
+    assert renderer.calls == 1
+
+
+def test_after_a_change_of_the_data_the_next_download_is_made_again(reader, renderer, edition):
+    from projects.models import AchievementItem
+
+    reader.get(WHOLE)
+    run_worker()
+    assert reader.get(WHOLE)["Content-Type"] == "application/pdf"
+    item = AchievementItem.objects.filter(page__unit__policy__edition=edition).exclude(marker="table").first()
+    item.text = "다운로드 뒤에 고친 추진실적"
+    item.save()
+
+    response = reader.get(WHOLE)
+
+    assert response["Content-Type"].startswith("text/html")
+    assert len(queued_tasks(render_draft)) == 2
+    run_worker()
+    assert reader.get(WHOLE).content == "%PDF-1.7 초안 2024 전체 2".encode()
