@@ -34,9 +34,8 @@ import selectors
 import traceback
 from dataclasses import dataclass
 
+import pikepdf
 from django.core.cache import cache
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, NameObject
 from weasyprint.pdf import _w3c_date_to_pdf
 
 from reports import release as releases
@@ -287,53 +286,53 @@ def sectioned_draft(edition, *, stamp=None) -> Draft:
 
 
 def merge(documents: list[Typeset], sheets: list[Typeset], numbers: dict, outline, *, modified=None) -> bytes:
-    """The sections as one PDF: their pages in order, each numbered page stamped with its number
-    from the sheets; the bookmarks, which are the contents (level, anchor, label), at the pages
-    numbers gives; the first one's metadata and /Lang; and the links of the contents ('#anchor')
-    pointing at those pages."""
-    writer = PdfWriter()
-    first = PdfReader(io.BytesIO(documents[0].pdf))
-    for document in documents:
-        writer.append(PdfReader(io.BytesIO(document.pdf)), import_outline=False)
-    stamp_page_numbers(writer, [name for document in documents for name in document.names], sheets)
-    parents = {}
-    for level, anchor, label in outline:
-        if anchor in numbers:
-            parents[level] = writer.add_outline_item(label, numbers[anchor] - 1, parent=parents.get(level - 1))
-    for page in writer.pages[:documents[0].count]:
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
-            uri = str((annotation.get("/A") or {}).get("/URI", ""))
+    """The sections as one PDF (pikepdf, which copies pages without parsing them): their pages in
+    order, each numbered page stamped with its number from the sheets; the bookmarks, which are
+    the contents (level, anchor, label), at the pages numbers gives; the first one's metadata and
+    /Lang; and the links of the contents ('#anchor') pointing at those pages."""
+    merged = pikepdf.open(io.BytesIO(documents[0].pdf))
+    for document in documents[1:]:
+        merged.pages.extend(pikepdf.open(io.BytesIO(document.pdf)).pages)
+    stamp_page_numbers(merged, [name for document in documents for name in document.names], sheets)
+    set_outline(merged, [(level, label, numbers[anchor] - 1) for level, anchor, label in outline if anchor in numbers])
+    for page in merged.pages[:documents[0].count]:
+        for annotation in page.obj.get("/Annots", []):
+            uri = str(annotation.get("/A", {}).get("/URI", ""))
             if uri.startswith("#") and uri[1:] in numbers:
                 del annotation["/A"]
-                target = writer.pages[numbers[uri[1:]] - 1].indirect_reference
-                annotation[NameObject("/Dest")] = ArrayObject([target, NameObject("/Fit")])
-    copy_metadata(first, writer, modified)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+                annotation.Dest = pikepdf.Array([merged.pages[numbers[uri[1:]] - 1].obj, pikepdf.Name.Fit])
+    if modified:
+        merged.docinfo["/ModDate"] = modified  # this draft's moment, whenever the cover was typeset
+    return saved(merged)
 
 
-def stamp_page_numbers(writer: PdfWriter, names: list[str], sheets: list[Typeset]):
+def stamp_page_numbers(merged: pikepdf.Pdf, names: list[str], sheets: list[Typeset]):
     """Page n of the merged file, if it is a numbered page, gets page n of the number sheets on top
-    (the sheets' pages count from 1 up, NUMBER_SHEET_PAGES to a sheet)."""
-    readers = [PdfReader(io.BytesIO(sheet.pdf)) for sheet in sheets]
-    for index, (page, name) in enumerate(zip(writer.pages, names)):
+    (the sheets' pages count from 1 up, NUMBER_SHEET_PAGES to a sheet), as a form XObject."""
+    sheet_pdfs = [pikepdf.open(io.BytesIO(sheet.pdf)) for sheet in sheets]
+    for index, (page, name) in enumerate(zip(merged.pages, names)):
         if name == NUMBERED:
             sheet, offset = divmod(index, NUMBER_SHEET_PAGES)
-            page.merge_page(readers[sheet].pages[offset], over=True)
-            page.compress_content_streams()
+            page.add_overlay(sheet_pdfs[sheet].pages[offset])
 
 
-def copy_metadata(source: PdfReader, writer: PdfWriter, modified=None, **overrides):
-    metadata = {name: value for name, value in (source.metadata or {}).items()}
-    if modified:
-        metadata["/ModDate"] = modified  # this draft's moment, whenever the cover was typeset
-    metadata.update(overrides)
-    writer.add_metadata(metadata)
-    language = source.trailer["/Root"].get("/Lang")
-    if language is not None:
-        writer._root_object[NameObject("/Lang")] = language
+def set_outline(pdf: pikepdf.Pdf, entries):
+    """The bookmarks (level, label, page index), nested by level; an entry whose parent level is
+    missing stands at the top."""
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        parents = {}
+        for level, label, page in entries:
+            item = pikepdf.OutlineItem(label, page, page_location=pikepdf.PageLocation.Fit)
+            parent = parents.get(level - 1)
+            (parent.children if parent is not None else outline.root).append(item)
+            parents[level] = item
+
+
+def saved(pdf: pikepdf.Pdf) -> bytes:
+    output = io.BytesIO()
+    pdf.save(output, deterministic_id=True)
+    return output.getvalue()
 
 
 # ---------------------------------------------------------------- one programme's pages
@@ -348,18 +347,13 @@ def programme_pdf(edition, unit, *, stamp=None) -> bytes:
     own = set(draft.anchors[start])
     end = next((index for index in range(start + 1, len(draft.anchors)) if set(draft.anchors[index]) - own),
                len(draft.anchors))
-    source = PdfReader(io.BytesIO(draft.pdf))
-    writer = PdfWriter()
-    for page in source.pages[start:end]:
-        writer.add_page(page)
     entries = [(level, label, draft.numbers[target] - 1 - start) for level, target, label in draft.outline
                if start < draft.numbers.get(target, 0) <= end]
     top = min((level for level, _, _ in entries), default=1)
-    parents = {}
-    for level, label, page in entries:
-        parents[level] = writer.add_outline_item(label, page, parent=parents.get(level - 1) if level > top else None)
-    copy_metadata(source, writer, None, **{"/Title": rendering.document_title(edition, unit),
-                                           "/Subject": rendering.document_subject(edition, unit)})
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    cut = pikepdf.open(io.BytesIO(draft.pdf))
+    del cut.pages[end:]
+    del cut.pages[:start]
+    set_outline(cut, [(level - top + 1, label, page) for level, label, page in entries])
+    cut.docinfo["/Title"] = rendering.document_title(edition, unit)
+    cut.docinfo["/Subject"] = rendering.document_subject(edition, unit)
+    return saved(cut)
