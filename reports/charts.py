@@ -7,22 +7,20 @@ lays it out with the embedded font (text paths took three times longer to draw a
 made the PDF half as big again), and browsers show it as selectable text. Output is
 deterministic: a fixed hash salt and no date in the metadata, so the same data
 always gives the same bytes (published PDFs can be compared by hash).
+
+The report's three charts are kept in the shared cache by their figures (reports.chart_cache), and
+matplotlib is imported only when something must be drawn: a draft whose charts are cached starts
+without it (half a second of every `build_report` and worker start).
 """
 import io
 import re
-from functools import lru_cache
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
+from types import SimpleNamespace
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import font_manager  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from reports.formatting import format_amount, format_count, format_rate  # noqa: E402
+from reports.chart_cache import cached_svg
+from reports.formatting import format_amount, format_count, format_rate
 
 FONT_FAMILIES = ("NanumGothic", "Noto Sans CJK KR")
 CSS_FONT_FAMILIES = "'NanumGothic', 'Noto Sans CJK KR', sans-serif"
@@ -33,7 +31,6 @@ COMMITTED_COLOUR = "#1f4e79"
 SPENT_COLOUR = "#e3a33b"
 INK = "#222222"
 GRID = "#d0d0d0"
-CACHED_CHARTS = 16
 BUDGET_COLOUR = "#888888"
 # Width of the desk pages' charts, in inches.
 DESK_WIDTH_IN = 8.0
@@ -41,11 +38,22 @@ DESK_WIDTH_IN = 8.0
 PAGE_WIDTH_IN = 6.6
 
 
+@cache
+def mpl() -> SimpleNamespace:
+    """matplotlib with the Agg backend, imported on the first drawing (deferred: see the module docstring)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager, pyplot, ticker
+
+    return SimpleNamespace(plt=pyplot, font_manager=font_manager, FuncFormatter=ticker.FuncFormatter)
+
+
 def korean_font_family() -> str:
     """The first installed Korean font of FONT_FAMILIES, as matplotlib knows it."""
     for family in FONT_FAMILIES:
         try:
-            font_manager.findfont(family, fallback_to_default=False)
+            mpl().font_manager.findfont(family, fallback_to_default=False)
         except ValueError:
             continue
         return family
@@ -73,7 +81,7 @@ def to_svg(fig) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.05,
                 metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+    mpl().plt.close(fig)
     svg = buffer.getvalue()
     # Inline in HTML: drop the XML prolog, doctype and comments, keep the <svg> element.
     svg = COMMENT.sub("", svg[svg.index("<svg"):])
@@ -94,15 +102,13 @@ def label_bars(ax, bars, labels, **kwargs):
 
 def headcount_chart(grades: Sequence[str], authorised: Sequence[int], current: Sequence[int]) -> str:
     """정원 vs 현원 by grade: two bars per grade."""
-    return _headcount_chart(tuple(grades), tuple(authorised), tuple(current))
+    figures = (tuple(grades), tuple(authorised), tuple(current))
+    return cached_svg("report.headcount", figures, lambda: draw_headcount_chart(*figures))
 
 
-# The same figures always draw the same bytes, so a drawing is kept for the next render
-# (matplotlib takes most of the time of building the report's HTML).
-@lru_cache(maxsize=CACHED_CHARTS)
-def _headcount_chart(grades, authorised, current):
-    with plt.rc_context(chart_style()):
-        fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 2.3))
+def draw_headcount_chart(grades, authorised, current) -> str:
+    with mpl().plt.rc_context(chart_style()):
+        fig, ax = mpl().plt.subplots(figsize=(PAGE_WIDTH_IN, 2.3))
         positions = range(len(grades))
         width = 0.38
         left = ax.bar([p - width / 2 for p in positions], authorised, width, label="정원", color=AUTHORISED_COLOUR)
@@ -120,20 +126,20 @@ def _headcount_chart(grades, authorised, current):
 
 def unit_budget_chart(units: Sequence[str], amounts: Sequence[int]) -> str:
     """Budget by 단위사업, one horizontal bar each, in the order of the report (first on top)."""
-    return _unit_budget_chart(tuple(units), tuple(amounts))
+    figures = (tuple(units), tuple(amounts))
+    return cached_svg("report.unit_budget", figures, lambda: draw_unit_budget_chart(*figures))
 
 
-@lru_cache(maxsize=CACHED_CHARTS)
-def _unit_budget_chart(units, amounts):
-    with plt.rc_context(chart_style()):
-        fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 0.28 * len(units) + 0.6))
+def draw_unit_budget_chart(units, amounts) -> str:
+    with mpl().plt.rc_context(chart_style()):
+        fig, ax = mpl().plt.subplots(figsize=(PAGE_WIDTH_IN, 0.28 * len(units) + 0.6))
         positions = list(range(len(units)))
         bars = ax.barh(positions, list(amounts), color=CURRENT_COLOUR, height=0.6)
         ax.set_yticks(positions, list(units))
         label_bars(ax, bars, [format_amount(a) for a in amounts])
         ax.invert_yaxis()
         ax.set_xlim(0, max([*amounts, 1]) * 1.15)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_amount(int(v))))
+        ax.xaxis.set_major_formatter(mpl().FuncFormatter(lambda v, _: format_amount(int(v))))
         ax.set_xlabel("천원")
         tidy_axes(ax, "x")
         return to_svg(fig)
@@ -142,15 +148,15 @@ def _unit_budget_chart(units, amounts):
 def execution_rate_chart(details: Sequence[str], committed: Sequence[Decimal | None],
                          spent: Sequence[Decimal | None]) -> str:
     """Both 집행률 (원인행위, 지출) by 세부사업: two horizontal bars per line, in percent."""
-    return _execution_rate_chart(tuple(details), tuple(committed), tuple(spent))
+    figures = (tuple(details), tuple(committed), tuple(spent))
+    return cached_svg("report.execution_rate", figures, lambda: draw_execution_rate_chart(*figures))
 
 
-@lru_cache(maxsize=CACHED_CHARTS)
-def _execution_rate_chart(details, committed, spent):
+def draw_execution_rate_chart(details, committed, spent) -> str:
     committed_values = [float(r or 0) for r in committed]
     spent_values = [float(r or 0) for r in spent]
-    with plt.rc_context(chart_style()):
-        fig, ax = plt.subplots(figsize=(PAGE_WIDTH_IN, 0.4 * len(details) + 0.8))
+    with mpl().plt.rc_context(chart_style()):
+        fig, ax = mpl().plt.subplots(figsize=(PAGE_WIDTH_IN, 0.4 * len(details) + 0.8))
         positions = list(range(len(details)))
         height = 0.4
         top = ax.barh([p - height / 2 for p in positions], committed_values, height,
@@ -174,8 +180,8 @@ def _execution_rate_chart(details, committed, spent):
 def headcount_history_chart(history) -> str:
     """정원 vs 현원 by quarter (staffing.figures.headcount_history): 정원 as a step line, 현원 as points."""
     labels = [q.label for q in history]
-    with plt.rc_context(chart_style()):
-        fig, ax = plt.subplots(figsize=(DESK_WIDTH_IN, 2.6))
+    with mpl().plt.rc_context(chart_style()):
+        fig, ax = mpl().plt.subplots(figsize=(DESK_WIDTH_IN, 2.6))
         positions = list(range(len(history)))
         authorised = [(p, q.authorised) for p, q in zip(positions, history) if q.authorised is not None]
         if authorised:
@@ -202,8 +208,8 @@ def execution_progress_chart(months) -> str:
     against the year's 예산현액 as a dashed line."""
     labels = [f"{m.month_end.month}월" for m in months]
     positions = list(range(len(months)))
-    with plt.rc_context(chart_style()):
-        fig, ax = plt.subplots(figsize=(DESK_WIDTH_IN, 2.8))
+    with mpl().plt.rc_context(chart_style()):
+        fig, ax = mpl().plt.subplots(figsize=(DESK_WIDTH_IN, 2.8))
         budget = months[0].budget if months else 0
         ax.axhline(budget, color=BUDGET_COLOUR, linestyle="--", linewidth=1, label=f"예산현액 {format_amount(budget)}")
         for attribute, colour, label in (("committed", COMMITTED_COLOUR, "원인행위액(누계)"),
@@ -215,7 +221,7 @@ def execution_progress_chart(months) -> str:
         ax.set_xticks(positions, labels)
         highest = max([budget, 1] + [m.committed or 0 for m in months])
         ax.set_ylim(0, highest * 1.12)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_amount(int(v))))
+        ax.yaxis.set_major_formatter(mpl().FuncFormatter(lambda v, _: format_amount(int(v))))
         ax.set_ylabel("천원", rotation=0, labelpad=14)
         ax.legend(frameon=False, ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0))
         tidy_axes(ax, "y")

@@ -9,7 +9,7 @@ year it measures, in a fresh process each:
 
 - full:  workreport.rendering.build_report_pdf(edition), i.e. queries + figures + charts +
          templates + WeasyPrint, what a user waits for on a draft download; charts are
-         memoised by their figures, so it is also measured with the memo dropped first
+         kept in the shared cache by their figures, so it is also measured with that cache emptied first
          ("redrawn": a re-render after an edit that changed a charted figure);
 - floor: workreport.rendering.html_to_pdf(html) on the same HTML produced beforehand, i.e.
          WeasyPrint alone, which no report code can go below.
@@ -100,12 +100,11 @@ def current_rss_mb() -> float:
 
 
 def forget_charts():
-    """Drop the charts module's memo of drawn charts: the cost after an edit that changes a figure."""
-    from reports import charts
+    """Drop the drawn charts (kept in the shared cache by their figures): the cost after an edit
+    that changed a charted figure."""
+    from django.core.cache import cache
 
-    for value in vars(charts).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
+    cache.clear()
 
 
 def measure_time(year: int, repeat: int) -> dict:
