@@ -14,8 +14,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from hwpx import HwpxDocument
-
 from reports.glyphs import text_width_em
 from reports.safety import strip_bidi_controls
 
@@ -69,6 +67,10 @@ class HwpxWriter:
     """One HWPX document being written, paragraph after paragraph, in the order it reads."""
 
     def __init__(self, *, title: str):
+        # python-hwpx (and lxml under it) is imported when a document is written, not with the
+        # module: every PDF build and worker start would pay its 0.2 s otherwise.
+        from hwpx import HwpxDocument
+
         self.document = HwpxDocument.new()
         self.header = self.document.oxml.headers[0]
         self.document.page.setup(paper_size="A4", margins_mm=PAGE_MARGIN_MM)

@@ -13,6 +13,9 @@ BUILDERS = {"pdf": (draft_pdf, "PDF"), "hwpx": (build_report_hwpx, "한글 문�
 
 
 class Command(BaseCommand):
+    # It only reads: the system checks (which import every view and URL) would be a quarter of the
+    # time of a draft whose sections are cached; `manage.py check` and every server start run them.
+    requires_system_checks = []
     help = ("업무보고 PDF(또는 --format hwpx 이면 한글 문서)를 만듭니다: build_report 2024 -o report.pdf "
             "(--unit 1-1 이면 그 단위사업만).")
 
