@@ -177,7 +177,8 @@ def pytest_runtest_teardown(item, nextitem):
     """A live-server test ends with a flush of the whole database (transactional_db); load 2024 again
     once every fixture is torn down, so the tests after it find the year as the session loaded it."""
     result = yield
-    if item.get_closest_marker("flushes_database"):
+    # after the session's last test its database is already dropped: nothing to load it into
+    if item.get_closest_marker("flushes_database") and nextitem is not None:
         with item.config.stash[blocking_manager_key].unblock():
             if not ReportEdition.objects.filter(year=2024).exists():
                 load_year(2024)
