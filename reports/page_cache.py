@@ -1,0 +1,52 @@
+"""What a page shows of the report's data, kept in the shared cache (settings.CACHES) until the
+data or the release changes (issue 11, part 9).
+
+The key carries the data's token (reports.data_version: changed by the database on every write to
+the report's tables, whatever path the write took), the release (reports.release) and what else the
+value depends on (`parts`: the edition, the day, the query string, which programme pages the user
+may edit). A value is computed by the caller's function, only for what is the same for every user
+who asks with the same parts; the rest of a page (the user's name, the CSRF token, messages) is
+rendered in each request, outside what is cached.
+
+When the token cannot be had (a covered table without its trigger, another database) nothing is
+cached: the value is computed each time, as before.
+"""
+import hashlib
+import logging
+
+from django.core.cache import cache as shared_cache
+
+from reports import data_version, release
+
+PAGE_SECONDS = 24 * 60 * 60  # the key changes with the data: age matters only for space
+
+logger = logging.getLogger(__name__)
+
+
+def page_key(name: str, parts) -> str | None:
+    """The cache key of a page's value, or None when it must not be cached. Read before the data."""
+    token = data_version.current_token()
+    if token is None:
+        return None
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"page:{name}:{release.current_release()}:{token}:{digest}"
+
+
+def cached_value(name: str, parts, compute):
+    """compute(), or what it returned before for the same name, parts, data and release. The token
+    is read first, so a value cached under it was computed from data at least as new as it."""
+    key = page_key(name, parts)
+    if key is None:
+        return compute()
+    try:
+        value = shared_cache.get(key)
+    except Exception:  # the cache is a speed-up: Redis down or its table missing costs time, not the page
+        logger.warning("shared cache unavailable for %s; computed without it", name, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            shared_cache.set(key, value, PAGE_SECONDS)
+        except Exception:
+            logger.warning("shared cache unavailable for %s; not kept", name, exc_info=True)
+    return value
