@@ -9,6 +9,7 @@ Each record is named by what it is in the report (세부사업 and 기준일, �
 number and a line's first words), its values printed as the report prints them, its author by
 name and login. The number of queries does not depend on how many changes or programmes there
 are: one query per historical table, plus six to name records and place them under their programme.
+cached_change_audit keeps the result in the shared cache until the next write (reports.page_cache).
 """
 import datetime
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from projects.periods import Period, format_period
 from reports.formatting import format_date, format_moment
 from reports.history import HISTORY_USER_PERSON, amount_shown, historical_models, is_amount, person_and_login
 from reports.models import PublishedEdition, ReportEdition
+from reports.page_cache import cached_value
 from staffing.models import Grade
 from workreport.models import Desk, PartReview, ReviewStatus
 
@@ -426,6 +428,13 @@ def change_audit(edition):
     audit.programmes = [g for g in by_unit.values() if g.page_changes or g.budget_changes]
     audit.review_steps = review_steps(edition, since)
     return audit
+
+
+def cached_change_audit(edition):
+    """change_audit(edition) from the shared cache: its forty queries run once per state of the
+    data (every history record, publication, review step and login name it reads is in a table
+    the data's token covers: reports.data_version), not once a request (issue 11, part 9)."""
+    return cached_value("change-audit", (edition.pk,), lambda: change_audit(edition))
 
 
 def edition_created(edition):

@@ -5,7 +5,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from accounts.roles import programme_team_scope
 from budget import figures as budget_figures
@@ -13,6 +15,7 @@ from budget.figures import EditionBudget
 from projects.changes import SECTIONS, Change, section_changes
 from projects.models import ProgramPage, ScheduleItem
 from reports.formatting import format_as_of
+from reports.page_cache import cached_value
 from staffing import figures as staffing_figures
 from workreport import review
 from workreport.checks import check_year
@@ -20,11 +23,27 @@ from workreport.models import ReviewStatus
 
 
 def home_context(user, edition):
-    """Everything the home page shows a user for an edition; each budget figure computed once
-    (budget.figures.EditionBudget), for the headline and the checks alike."""
-    budget = EditionBudget(edition)
-    return {**headline_figures(edition, budget), **check_results(edition, budget), **team_lead_home(user, edition),
+    """Everything the home page shows a user for an edition: the edition's figures and checks (the
+    same for everyone, from the shared cache) and the user's own programmes and round."""
+    return {"figures_html": edition_figures_html(edition), **team_lead_home(user, edition),
             **round_home(user, edition)}
+
+
+def edition_figures_html(edition) -> str:
+    """The headline figures and check_report's findings as the home page prints them, rendered
+    without the request (nothing of the user can enter) and cached by the data's token, so a
+    request runs check_report only after a write (issue 11, part 9)."""
+    return mark_safe(cached_value("home-figures", (edition.pk, timezone.localdate()),
+                                  lambda: render_edition_figures(edition)))
+
+
+def render_edition_figures(edition) -> str:
+    """Each budget figure computed once (budget.figures.EditionBudget), for the headline and the
+    checks alike."""
+    budget = EditionBudget(edition)
+    return render_to_string("workreport/_home_figures.html", {
+        "edition": edition, **headline_figures(edition, budget), **check_results(edition, budget),
+    })
 
 
 def round_home(user, edition):

@@ -1,10 +1,12 @@
 """The site's pages of the whole report: home, the report's HTML preview and PDF downloads (the whole
 report or one 단위사업), and the auditors' page of changes.
 
-Views stay thin: the report is rendered by workreport.rendering; the draft PDF downloads are
+Views stay thin: the report is rendered by workreport.rendering (the preview's sheets kept in the
+shared cache by workreport.preview); the draft PDF downloads are
 workreport.draft_views' (cached by workreport.publishing.draft_pdf, rendered by the task worker
 when the data changed: workreport.report_tasks, issue 11 part 3); the home page's
-figures come from workreport.home and the changes from workreport.audit.
+figures come from workreport.home and the changes from workreport.audit, both cached by the data's
+token (reports.page_cache).
 """
 from urllib.parse import quote
 
@@ -18,9 +20,9 @@ from accounts.roles import programme_team_scope
 from budget.models import UnitProgram
 from projects.models import ProgramPage
 from reports.models import ReportEdition
-from workreport import rendering
-from workreport.audit import change_audit
+from workreport.audit import cached_change_audit
 from workreport.home import home_context
+from workreport.preview import preview_page
 
 AUDIT_PERMISSION = "accounts.view_change_audit"
 
@@ -64,15 +66,8 @@ def editable_page_ids(user, edition) -> set[int]:
 @require_GET
 def report_preview(request, year):
     edition = edition_of(year)
-    html = rendering.render_report_html(
-        edition, for_print=False, request=request,
-        extra_context={
-            "editions": ReportEdition.objects.order_by("-year"),
-            # each sheet of these pages links to its admin page ("이 쪽 고치기"); never in print
-            "editable_page_ids": editable_page_ids(request.user, edition),
-        },
-    )
-    return HttpResponse(html)
+    # the report's sheets from the shared cache; only which pages link to the admin is the user's
+    return HttpResponse(preview_page(request, edition, editable_page_ids(request.user, edition)))
 
 
 def printed_unit(edition, number) -> UnitProgram:
@@ -103,7 +98,7 @@ def change_audit_page(request):
     year = request.GET.get("year", "")
     editions = ReportEdition.objects.order_by("-year")
     edition = get_object_or_404(editions, year=int(year)) if year.isdigit() else editions.first()
-    audit = change_audit(edition) if edition is not None else None
+    audit = cached_change_audit(edition) if edition is not None else None
     return render(request, "workreport/change_audit.html", {
         "audit": audit, "edition": edition, "editions": editions,
     })
