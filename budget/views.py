@@ -5,6 +5,7 @@ reports.formatting (through the table columns), and each page runs a fixed numbe
 """
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django_tables2 import RequestConfig
 
@@ -15,7 +16,8 @@ from budget.resources import RESOURCES
 from budget.tables import ComparisonTable, DetailExecutionTable, ExecutionSummaryTable, ProgrammeTreeTable
 from reports import charts
 from reports.chart_cache import cached_chart
-from reports.desk import as_of_note, edition_and_date, edition_note, export_requested, no_edition
+from reports.desk import EXPORT_FORMATS, as_of_note, edition_and_date, edition_note, export_requested, no_edition
+from reports.page_cache import cached_value
 from reports.spreadsheets import blank_template_view
 
 
@@ -83,11 +85,8 @@ def programmes(request):
     })
 
 
-@login_required
-def execution(request):
-    form, edition, as_of = edition_and_date(request)
-    if edition is None:
-        return no_edition(request)
+def execution_parts(request, edition, as_of):
+    """(filter, {"details", "accounts"} tables, the cards' other context) of the execution page."""
     lines = figures.detail_execution(edition, as_of)
     rows = figures.execution_table_of(edition, lines)
     summary_table = ExecutionSummaryTable([r for r in rows[1:] if r.level == 1], total=rows[0], prefix="summary-",
@@ -100,17 +99,43 @@ def execution(request):
     detail_table = DetailExecutionTable([line for line in lines if line.detail.pk in shown], title="세부사업별 집행현황")
     RequestConfig(request, paginate=False).configure(summary_table)
     RequestConfig(request, paginate=False).configure(detail_table)
-    exported = export_requested(request, {"details": detail_table, "accounts": summary_table},
-                                f"execution-{as_of}", basis=as_of_note(as_of))
-    if exported:
-        return exported
+    return detail_filter, {"details": detail_table, "accounts": summary_table}, lines
+
+
+def render_execution(request, form, edition, as_of) -> dict:
+    """{"filters_html", "cards_html"}: the page's form and cards as HTML. They depend on the data,
+    the edition and date, and the query string (filters, sorting), never on the user: the shared
+    cache keeps them by exactly those (reports.page_cache)."""
+    detail_filter, tables, lines = execution_parts(request, edition, as_of)
     months = figures.execution_by_month(edition, as_of)
-    return render(request, "budget/execution.html", {
-        "form": form, "edition": edition, "as_of": as_of, "filter": detail_filter,
-        "summary_table": summary_table, "detail_table": detail_table,
+    context = {
+        "form": form, "filter": detail_filter, "edition": edition, "as_of": as_of,
+        "summary_table": tables["accounts"], "detail_table": tables["details"],
         "over_committed": [line for line in lines if line.over_committed],
         # our own SVG drawn from figures: its only text is month labels and amounts, escaped by matplotlib
         "progress_chart": mark_safe(cached_chart(charts.execution_progress_chart, months)) if months else "",
+    }
+    return {
+        "filters_html": render_to_string("desk/_filter_with.html", context, request=request),
+        "cards_html": render_to_string("budget/_execution_cards.html", context, request=request),
+    }
+
+
+@login_required
+def execution(request):
+    form, edition, as_of = edition_and_date(request)
+    if edition is None:
+        return no_edition(request)
+    if request.GET.get("_export") in EXPORT_FORMATS:
+        _, tables, _ = execution_parts(request, edition, as_of)
+        return export_requested(request, tables, f"execution-{as_of}", basis=as_of_note(as_of))
+    # django-tables2 renders each cell through templates: 200 ms at 10× data, so once per state
+    # of the data and query string, not once a request (issue 11, part 9)
+    parts = (edition.pk, as_of, request.path, sorted(request.GET.lists()))
+    fragments = cached_value("budget-execution", parts, lambda: render_execution(request, form, edition, as_of))
+    return render(request, "budget/execution.html", {
+        "edition": edition, "as_of": as_of,
+        "filters_html": mark_safe(fragments["filters_html"]), "cards_html": mark_safe(fragments["cards_html"]),
     })
 
 
