@@ -200,6 +200,7 @@ def publish_task(request, task_id):
     edition, _ = form_of(result)
     response = render(request, "workreport/publish_progress.html", {
         "edition": edition, "status": status, "steps": report_tasks.steps_of(report_tasks.PUBLISH_STEPS, status),
+        "issue": next_issue(edition), "note": result.kwargs["note"], "override": result.kwargs["override"],
         "status_url": reverse("workreport:publish_task_status", args=[result.id]),
         "retry_url": reverse("workreport:publish_task_retry", args=[result.id]),
     })

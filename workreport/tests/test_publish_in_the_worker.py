@@ -76,7 +76,7 @@ def test_it_queues_the_publication_and_answers_at_once(publisher_client, monkeyp
     assert not PublishedEdition.objects.exists()
     page = publisher_client.get(f"/report/published/task/{task_id}/")
     text = page.content.decode()
-    assert page.status_code == 200 and "2024년 주요 업무보고 발행" in text
+    assert page.status_code == 200 and "2024년 주요 업무보고 제1판 발행" in text and "메모: 감사 제출" in text
     for step in ("대기 중", "렌더링 중", "저장 중", "완료"):
         assert step in text
     assert 'data-step="queued" data-state="current" aria-current="step"' in text
