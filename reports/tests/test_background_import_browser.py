@@ -1,5 +1,5 @@
 """A large import in a real browser, under the site's Content-Security-Policy: the page shows the
-task's progress, its script (static/admin_extra/import_task.js, no inline script) polls the status
+task's progress, its script (static/js/task_progress.js, no inline script) polls the status
 while the worker runs, and the page then shows the preview in place; the confirm goes the same way."""
 import pytest
 

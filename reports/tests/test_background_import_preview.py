@@ -27,7 +27,7 @@ def test_a_large_files_preview_is_queued_then_shown_in_report_terms(admin_client
     assert waiting.status_code == 200
     assert "차례를 기다리는 중" in waiting.text
     assert "새로 고치세요" in waiting.text  # without the script, the page says what to do
-    assert "admin_extra/import_task.js" in waiting.text
+    assert "js/task_progress.js" in waiting.text
     assert admin_client.get(status_url(task_id)).json()["state"] == "queued"
 
     run_worker()
