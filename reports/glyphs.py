@@ -6,10 +6,13 @@ character no font has prints as an empty box (and makes a PDF/A file invalid: it
 check_report names the field and the record of every such character (workreport/checks.py), so
 it is fixed before printing instead of being found on paper.
 """
+import hashlib
+import os
 import subprocess
 import unicodedata
 from functools import lru_cache
 
+from django.core.cache import cache as shared_cache
 from fontTools.ttLib import TTFont
 
 from reports.safety import BIDI_CONTROLS
@@ -81,15 +84,28 @@ def describe(chars: list[str]) -> str:
 
 @lru_cache(maxsize=2)
 def advances(bold: bool = False) -> tuple[dict[int, float], float]:
-    """({code point: advance width in em}, the width of a Hangul syllable) of the report font."""
+    """({code point: advance width in em}, the width of a Hangul syllable) of the report font.
+
+    Reading a font's metrics takes a tenth of a second, paid by every process that prints (each
+    `build_report`, worker or task), so they are kept in the shared cache under the font file's
+    path, size and time."""
     path = font_file(REPORT_FONT, bold=bold)
     if path is None:
         return {}, 1.0
-    with TTFont(path, lazy=True, fontNumber=0) as font:
-        per_em = font["head"].unitsPerEm
-        metrics = font["hmtx"].metrics
-        widths = {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items()}
-    return widths, widths.get(ord("가"), 1.0)
+    status = os.stat(path)
+    key = "font-advances:" + hashlib.sha256(repr((path, status.st_size, status.st_mtime_ns)).encode()).hexdigest()[:32]
+    found = shared_cache.get(key)
+    if found is None:
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            per_em = font["head"].unitsPerEm
+            metrics = font["hmtx"].metrics
+            widths = {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items()}
+        found = widths, widths.get(ord("가"), 1.0)
+        shared_cache.set(key, found, FONT_METRICS_SECONDS)
+    return found
+
+
+FONT_METRICS_SECONDS = 7 * 24 * 60 * 60
 
 
 def text_width_em(text: str, bold: bool = False) -> float:
