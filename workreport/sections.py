@@ -24,6 +24,7 @@ build_report_pdf cuts them from the whole layout. Published editions are not sec
 renders one pass (tagged, PDF/A), and so does `build_report --no-cache`. A merged draft is not
 tagged (pypdf does not merge structure trees). docs/print.md says how, docs/performance.md what it costs.
 """
+import gc
 import hashlib
 import html
 import io
@@ -181,6 +182,10 @@ def render_jobs(jobs: list[Job]) -> dict:
         return dict(render_job(job) for job in pending)
     results = {}
     selector = selectors.DefaultSelector()
+    # The parent's objects go to the permanent generation while children run, and a child never
+    # collects: its collector would otherwise walk (and so copy) every page it shares with the
+    # parent; 15 % of a section's time at 10×, for 10 MB more per child.
+    gc.freeze()
     try:
         while pending or selector.get_map():
             while pending and len(selector.get_map()) < WORKERS:
@@ -188,6 +193,7 @@ def render_jobs(jobs: list[Job]) -> dict:
                 read, write = os.pipe()
                 pid = os.fork()
                 if pid == 0:  # the child: typeset, send the result, leave without cleaning up
+                    gc.disable()
                     code = 1
                     try:
                         os.close(read)
@@ -216,6 +222,7 @@ def render_jobs(jobs: list[Job]) -> dict:
                 results[value[0]] = value[1]
     finally:
         selector.close()
+        gc.unfreeze()
     return results
 
 
