@@ -20,13 +20,16 @@ AXE := node_modules/axe-core/axe.min.js
 .PHONY: run serve setup test venv system-packages system-packages-test migrate load demo clean-db help
 
 help:
-	@echo "make run       설정 후 개발 서버 실행 (http://127.0.0.1:$(PORT)/, PORT=로 변경)"
+	@echo "make run       설정 후 개발 서버와 작업 처리기 실행 (http://127.0.0.1:$(PORT)/, PORT=로 변경)"
 	@echo "make serve     같은 설정 후 운영 구성으로 실행: gunicorn, DEBUG 꺼짐, 정적 파일(WhiteNoise), 127.0.0.1:$(PORT)"
 	@echo "make setup     서버 없이 설정만: 가상환경, 패키지, migrate, load_report $(YEAR), setup_demo"
 	@echo "make test      전체 테스트: SQLite, 그리고 PostgreSQL이 응답하면 PostgreSQL에서도"
 	@echo "make clean-db  로컬 SQLite 데이터베이스(var/db.sqlite3) 삭제"
 
+# The task worker beside the development server (publishing, draft PDFs after a change and large
+# imports run there; it reloads on code changes as runserver does); both stop together.
 run: setup
+	@$(MANAGE) task_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: setup

@@ -11,9 +11,10 @@ bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # core plus one keeps the cores busy while a worker waits on the database; WEB_CONCURRENCY wins.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 
-# The slowest request that is still a request: publishing the whole report renders it in the
-# request (8–9 s at 2024's size, up to 26 s at 10× data on two busy cores). 60 s keeps that from
-# being killed half-way; anything longer is a hung worker, killed and replaced.
+# Publishing and the draft PDF after a change (8–9 s at 2024's size, up to 26 s at 10× data on two
+# busy cores) run in the task worker, not in a request; the slowest requests left take seconds
+# (an import under 2,000 rows, the whole report's HWPX). 60 s is ample; anything longer is a hung
+# worker, killed and replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30
 keepalive = 5

@@ -1,9 +1,10 @@
-"""The task worker's heartbeat: is a worker running the background tasks (reports/background.py)?
+"""The task worker's heartbeat: is a worker running the background tasks (reports/background.py,
+workreport/report_tasks.py)?
 
 `manage.py task_worker` is django-tasks-db's `db_worker` with a thread beside it that writes the
 time into the shared cache every TASK_WORKER_HEARTBEAT_SECONDS, also while a long task runs (the
 task holds the worker's loop, not this thread). /health/ fails when the last beat is older than
-TASK_WORKER_HEARTBEAT_MAX_AGE: queued imports would wait for ever. The beat is in the shared cache
+TASK_WORKER_HEARTBEAT_MAX_AGE: queued imports, draft PDFs and publications would wait for ever. The beat is in the shared cache
 (a table of the database, or Redis), so every web host sees the same worker.
 """
 import logging
