@@ -1,0 +1,32 @@
+"""The programme page's admin (projects.admin.ProgramPageAdmin): its contacts' posts are fetched
+with their people, so a contact costs the page one query, the autocomplete's chosen option, not
+four (issue 11, part 9)."""
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects.models import ProgramContact, ProgramPage
+from staffing.models import Post
+from tests.helpers import admin_url
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_each_contact_costs_the_page_one_query(superuser_client, edition):
+    page = ProgramPage.objects.get(unit__policy__edition=edition, unit__number="1-1")
+    url = admin_url(ProgramPage, "change", page.pk)
+    superuser_client.get(url)  # warm: session, content types
+    before, contacts = queries_of(superuser_client, url), page.contacts.count()
+    posts = Post.objects.filter(person__edition=edition).exclude(contacts__page=page)[:3]
+    for order, post in enumerate(posts, start=10):
+        ProgramContact.objects.create(page=page, role=ProgramContact.Role.OFFICER, post=post, order=order)
+
+    html = superuser_client.get(url).content.decode()
+    after = queries_of(superuser_client, url)
+
+    assert after == before + 3, (contacts, before, after)
+    assert all(str(post) in html for post in posts)  # each named by its person
