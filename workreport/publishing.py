@@ -244,10 +244,11 @@ def draft_pdf(edition: ReportEdition, unit=None) -> bytes:
     """The live PDF of the current data; rendered again only when the data (or code) changed.
 
     The whole report is merged from sections cached apart (workreport.sections), so after an edit
-    only the sections whose HTML changed are typeset again; one programme's PDF is cut from one pass."""
+    only the sections whose HTML changed are typeset again; one programme's PDF is its pages cut
+    from that draft, from the same cached sections."""
     key = draft_cache_key(edition, unit)
     pdf = cache.get(key)
     if pdf is None:
-        pdf = rendering.build_report_pdf(edition, unit) if unit is not None else sections.sectioned_pdf(edition)
+        pdf = sections.programme_pdf(edition, unit) if unit is not None else sections.sectioned_pdf(edition)
         cache.set(key, pdf, DRAFT_CACHE_SECONDS)
     return pdf

@@ -350,7 +350,9 @@ def programme_pdf(edition, unit, *, stamp=None) -> bytes:
     build_report_pdf(edition, unit) gives, from the sections' cache."""
     draft = sectioned_draft(edition, stamp=stamp)
     anchor = f"unit-{unit.number}"
-    start = next(index for index, anchors in enumerate(draft.anchors) if anchor in anchors)
+    start = next((index for index, anchors in enumerate(draft.anchors) if anchor in anchors), None)
+    if start is None:  # a 단위사업 the report prints no page of: build_report_pdf says what prints
+        return rendering.build_report_pdf(edition, unit, stamp=stamp)
     own = set(draft.anchors[start])
     end = next((index for index in range(start + 1, len(draft.anchors)) if set(draft.anchors[index]) - own),
                len(draft.anchors))

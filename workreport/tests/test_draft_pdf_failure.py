@@ -32,6 +32,7 @@ def reader(client, django_user_model, edition):
 def render_with(monkeypatch, render):
     monkeypatch.setattr("workreport.rendering.build_report_pdf", render)
     monkeypatch.setattr("workreport.sections.sectioned_pdf", render)
+    monkeypatch.setattr("workreport.sections.programme_pdf", render)
     monkeypatch.setattr("workreport.sections.programme_pdf", render, raising=False)
 
 

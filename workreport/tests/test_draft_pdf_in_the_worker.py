@@ -40,6 +40,7 @@ def renderer(monkeypatch):
     fake = FakeRenderer()
     monkeypatch.setattr("workreport.rendering.build_report_pdf", fake)
     monkeypatch.setattr("workreport.sections.sectioned_pdf", fake)  # the whole draft, in sections
+    monkeypatch.setattr("workreport.sections.programme_pdf", fake)  # one programme, cut from it
     monkeypatch.setattr("workreport.sections.programme_pdf", fake, raising=False)  # …one programme's, cut from it
     return fake
 

@@ -62,6 +62,7 @@ def renderer(monkeypatch):
     counter = RenderCounter()
     monkeypatch.setattr("workreport.rendering.build_report_pdf", counter)
     monkeypatch.setattr("workreport.sections.sectioned_pdf", counter)  # the whole draft, in sections
+    monkeypatch.setattr("workreport.sections.programme_pdf", counter)  # one programme, cut from it
     return counter
 
 

@@ -33,7 +33,7 @@ def fake_pdf(monkeypatch):
 
     monkeypatch.setattr("workreport.rendering.build_report_pdf", render)
     monkeypatch.setattr("workreport.sections.sectioned_pdf", render)
-    monkeypatch.setattr("workreport.sections.programme_pdf", render, raising=False)
+    monkeypatch.setattr("workreport.sections.programme_pdf", render)
 
 
 def logged_in(user):
