@@ -5,7 +5,7 @@ of now is not cached yet, the page that waits for the worker to make it (issue 1
 - Otherwise the request joins the task at work for that PDF, or queues one
   (workreport.report_tasks.draft_task), and answers with a progress page in Korean; its script
   (static/js/task_progress.js) polls the task's status as JSON and, when it is done, asks for the
-  same download URL again: now a cache hit, with the Korean file name.
+  same download URL again (with ?task=<id>): now a cache hit, with the Korean file name.
 - A failed or stopped task is shown with a retry button (POST, CSRF). The task was logged with its
   traceback by the worker.
 - A task is read back only through the session that queued or joined it, and only under the URL
@@ -62,17 +62,44 @@ def draft_task_of(request, edition, unit, task_id):
 
 
 def draft_download(request, edition, unit, ascii_name, korean_name):
-    """The PDF if cached; else the progress page of the task that makes it."""
+    """The PDF if cached; else the progress page of the task that makes it.
+
+    The progress page comes back with ?task=<id> once its task is done: the PDF that task made is
+    served even if the draft's own key moved meanwhile (the data changed a moment later, or the
+    worker runs another release than this web process during a deploy), and a PDF made but lost
+    is said so with a retry instead of queueing the same task again and again."""
     pdf = cached_draft_pdf(edition, unit)
     if pdf is not None:
         return pdf_response(pdf, ascii_name, korean_name)
+    finished = finished_task(request, edition, unit, request.GET.get("task"))
+    if finished is not None:
+        pdf = report_tasks.pdf_made_by(finished)
+        if pdf is not None:
+            return pdf_response(pdf, ascii_name, korean_name)
+        return progress_page(request, edition, unit, finished, report_tasks.draft_lost_status(finished))
     result, _ = report_tasks.draft_task(user=request.user, edition=edition, unit=unit)
     remember(request, result)
-    status = report_tasks.draft_status(result)
+    return progress_page(request, edition, unit, result, report_tasks.draft_status(result))
+
+
+def finished_task(request, edition, unit, task_id):
+    """The session's own draft task `task_id` if it is done; None for anything else (no id, a
+    forged or foreign one, a task not done): the download then goes on as without it."""
+    if not task_id:
+        return None
+    try:
+        result = draft_task_of(request, edition, unit, task_id)
+    except Http404:
+        return None
+    return result if report_tasks.draft_status(result)["state"] == "done" else None
+
+
+def progress_page(request, edition, unit, result, status):
     return not_stored(render(request, "workreport/draft_progress.html", {
         "edition": edition, "unit": unit, "status": status,
         "draft_steps": report_tasks.steps_of(report_tasks.DRAFT_STEPS, status),
         "download_url": download_url(edition, unit),
+        "done_url": f"{download_url(edition, unit)}?task={result.id}",
         "status_url": task_url(edition, unit, result.id, "status"),
         "retry_url": task_url(edition, unit, result.id, "retry"),
     }))
@@ -84,10 +111,10 @@ def draft_status(request, edition, unit, task_id):
 
 
 def draft_retry(request, edition, unit, task_id):
-    """Queue the PDF again after a failure (a task still at work is joined, not doubled); then the
-    download URL, which shows the new task's progress."""
+    """Queue the PDF again after a failure, or after a PDF made but lost (a task still at work is
+    joined, not doubled); then the download URL, which shows the new task's progress."""
     result = draft_task_of(request, edition, unit, task_id)
-    if report_tasks.draft_status(result)["state"] == "failed":
+    if report_tasks.draft_status(result)["state"] in ("failed", "done"):
         retried, _ = report_tasks.draft_task(user=request.user, edition=edition, unit=unit, retry_of=result.id)
         remember(request, retried)
     return redirect(download_url(edition, unit))

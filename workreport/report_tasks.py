@@ -51,6 +51,7 @@ DRAFT_MESSAGES = {
     DONE: "PDF가 준비되었습니다. 내려받기를 시작합니다…",
     "failed": "PDF를 만들지 못했습니다: 만드는 중에 오류가 났습니다. 다시 시도해도 같으면 관리자에게 알리세요.",
     "stalled": "PDF를 만들지 못했습니다: 작업 처리기가 중간에 멈췄습니다. 다시 시도하세요.",
+    "lost": "PDF를 만들었지만 받아 오지 못했습니다(그 사이 지워졌습니다). 다시 시도하세요.",
 }
 PUBLISH_MESSAGES = {
     QUEUED: "발행 차례를 기다리는 중… 1분 넘게 그대로면 관리자에게 알리세요(작업 처리기가 꺼졌을 수 있습니다).",
@@ -68,6 +69,8 @@ REFUSED_ACCOUNT = "이 계정으로는 할 수 없습니다(계정이 꺼졌거�
 SLOT_SECONDS = 24 * 60 * 60
 PENDING, PENDING_SECONDS = "pending", 10
 SLOT_WAIT, SLOT_TRIES = 0.05, 10
+# a draft task's PDF, kept for the page that waits for it to download
+MADE_SECONDS = 10 * 60
 # progress files of tasks long over are deleted when a task is queued
 PROGRESS_KEPT_SECONDS = 24 * 60 * 60
 
@@ -190,9 +193,25 @@ def render_draft(context, *, user_id, edition_id, unit_id):
         logger.exception("초안 PDF를 만들지 못했습니다: %s년 %s user=%s", edition.year,
                          unit.number if unit else "전체", user_id)
         raise
+    # the page that waits for this task downloads this PDF, whatever key the draft cache holds then
+    cache.set(made_key(context.task_result.id), pdf, MADE_SECONDS)
     logger.info("초안 PDF %s년 %s user=%s %d바이트 %.1fs", edition.year, unit.number if unit else "전체",
                 user_id, len(pdf), time.monotonic() - started)
     return {"size": len(pdf)}
+
+
+def made_key(task_id) -> str:
+    return f"report-task:draft-made:{task_id}"
+
+
+def pdf_made_by(result):
+    """The PDF a finished draft task made, for the page that waited for it; None once gone."""
+    return cache.get(made_key(result.id))
+
+
+def draft_lost_status(result) -> dict:
+    """A draft task done whose PDF is no longer in the cache: said so, to be asked again."""
+    return {"state": "failed", "step": DONE, "message": DRAFT_MESSAGES["lost"], "elapsed": elapsed_seconds(result)}
 
 
 def draft_slot(edition, unit) -> str:

@@ -150,3 +150,34 @@ def test_after_a_change_of_the_data_the_next_download_is_made_again(reader, rend
     assert len(queued_tasks(render_draft)) == 2
     run_worker()
     assert reader.get(WHOLE).content == "%PDF-1.7 초안 2024 전체 2".encode()
+
+
+def test_the_page_downloads_the_pdf_its_task_made_even_if_the_drafts_key_moved_meanwhile(
+        reader, renderer, monkeypatch):
+    done_url = reader.get(WHOLE).context["done_url"]
+    assert done_url.startswith(WHOLE + "?task=")
+    run_worker()
+    # the web process runs another release than the worker that made it (a deploy under way)
+    monkeypatch.setattr("workreport.publishing.code_fingerprint", lambda: "the-next-release")
+
+    response = reader.get(done_url)
+
+    assert response["Content-Type"] == "application/pdf" and response.content == "%PDF-1.7 초안 2024 전체 1".encode()
+    assert len(queued_tasks(render_draft)) == 1  # no second task for the same click
+
+
+def test_a_pdf_made_but_lost_is_said_so_with_a_retry_instead_of_queueing_again_and_again(reader, renderer):
+    page = reader.get(WHOLE).context
+    run_worker()
+    cache.clear()  # evicted before the page came for it
+
+    response = reader.get(page["done_url"])
+
+    assert response["Content-Type"].startswith("text/html")
+    assert "PDF를 만들었지만 받아 오지 못했습니다" in response.content.decode()
+    assert "다시 시도" in response.content.decode()
+    assert len(queued_tasks(render_draft)) == 1
+    reader.post(page["retry_url"])
+    assert len(queued_tasks(render_draft)) == 2
+    run_worker()
+    assert reader.get(WHOLE)["Content-Type"] == "application/pdf"

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from reports.background import run_import
-from reports.models import PublishedEdition
+from reports.models import PublishedEdition, ReportEdition
 from workreport import publishing
 from workreport.report_tasks import REFUSED_ACCOUNT, publish_task, render_draft
 from workreport.tests.report_task_helpers import publish_task_id, queued_tasks, run_worker
@@ -230,3 +230,14 @@ def test_the_publication_retry_is_post_only_with_its_csrf_token(alice):
     assert client.get(retry_url).status_code == 405
     assert client.post(retry_url).status_code == 403
     assert client.post("/report/published/publish/", {"year": "2024", "confirmed": "x"}).status_code == 403
+
+
+def test_a_download_naming_another_users_task_is_the_download_as_without_it(alice, bob):
+    done_url = logged_in(alice).get(WHOLE).context["done_url"]
+    run_worker()
+    cache.delete(publishing.draft_cache_key(ReportEdition.objects.get(year=2024)))  # only the task's copy is left
+
+    response = logged_in(bob).get(done_url)
+
+    assert response["Content-Type"].startswith("text/html")  # not alice's PDF: bob's own task's page
+    assert len(queued_tasks(render_draft)) == 2
