@@ -5,7 +5,7 @@ on PostgreSQL, at 1× and 10× data, with 1 and 10 connections (issue 11, part 9
     .venv/bin/python bench/web/run.py --scales 1 --seconds 5
     BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/web/run.py
 
-The script creates its own PostgreSQL database (sdf_bench_web, dropped at the end), migrates,
+The script creates its own PostgreSQL database (sdf_web_bench, dropped at the end), migrates,
 loads 2024 and the demo logins, starts scripts/serve.sh (what `make serve` runs) on a loopback port
 and measures, logged in as the demo superuser, each page in turn: a few untimed requests, then
 N client threads (the connections) each sending one request after another for --seconds. The client
@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PY = str(ROOT / ".venv" / "bin" / "python")
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-DATABASE = "sdf_bench_web"
+DATABASE = "sdf_web_bench"  # this bench's own database (sdf_web_*), dropped at the end
 PORT = int(os.environ.get("BENCH_PORT", "8191"))
 USER, PASSWORD = "admin", "demo-admin-2024"  # setup_demo's superuser (README)
 GOAL_P50_1, GOAL_P99_10 = 50, 250
