@@ -30,6 +30,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 from budget.models import UnitProgram
@@ -109,13 +110,18 @@ def task_in_slot(task_function, slot, enqueue, *, keep):
             return result, True
         if cache.get(slot) == current:  # finished, failed or stopped: the next task takes the slot
             cache.delete(slot)
-    raise RuntimeError(f"작업 자리({slot})를 얻지 못했습니다.")
+    # still "pending" after half a second: the request that took the slot died before naming its
+    # task; queue one rather than fail this request
+    logger.warning("작업 자리 %s가 비지 않아 새 작업을 넣습니다.", slot)
+    result = enqueue()
+    cache.set(slot, str(result.id), SLOT_SECONDS)
+    return result, False
 
 
 def lookup(task_function, task_id):
     try:
         return result_of(task_function, task_id)
-    except Exception:  # Http404: the task's row was deleted (the admin's 배경 작업)
+    except Http404:  # the task's row was deleted (the admin's 배경 작업)
         return None
 
 

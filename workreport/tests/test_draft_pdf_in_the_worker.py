@@ -181,3 +181,31 @@ def test_a_pdf_made_but_lost_is_said_so_with_a_retry_instead_of_queueing_again_a
     assert len(queued_tasks(render_draft)) == 2
     run_worker()
     assert reader.get(WHOLE)["Content-Type"] == "application/pdf"
+
+
+def test_a_reader_arriving_while_another_request_queues_waits_for_its_task_and_joins_it(
+        reader, renderer, edition, monkeypatch, django_user_model):
+    other = django_user_model.objects.create_user("colleague", password="x-unused-password-2")
+    slot = report_tasks.draft_slot(edition, None)
+    cache.set(slot, report_tasks.PENDING)  # the other request won cache.add and is queueing now
+    theirs = render_draft.enqueue(user_id=other.pk, edition_id=edition.pk, unit_id=None)
+
+    def the_other_request_names_its_task(seconds):
+        cache.set(slot, str(theirs.id))
+
+    monkeypatch.setattr(report_tasks.time, "sleep", the_other_request_names_its_task)
+
+    response = reader.get(WHOLE)
+
+    assert response.context["status_url"].endswith(f"/task/{theirs.id}/status/")
+    assert len(queued_tasks(render_draft)) == 1
+
+
+def test_a_slot_left_pending_by_a_dead_request_does_not_fail_the_download(reader, renderer, edition, monkeypatch):
+    cache.set(report_tasks.draft_slot(edition, None), report_tasks.PENDING)
+    monkeypatch.setattr(report_tasks.time, "sleep", lambda seconds: None)
+
+    response = reader.get(WHOLE)
+
+    assert response.status_code == 200 and "PDF를 만드는 중입니다" in response.content.decode()
+    assert len(queued_tasks(render_draft)) == 1
