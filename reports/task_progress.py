@@ -11,6 +11,8 @@ import threading
 import time
 from pathlib import Path
 
+from django.utils.cache import patch_cache_control
+
 
 def write_whole(path: Path, text: str) -> None:
     """Write `text` to `path` whole: a reader sees the old content or the new, never half of it."""
@@ -55,14 +57,23 @@ class ProgressFile:
 
 
 def remove_older_than(folder, seconds, now=None) -> None:
-    """Delete the progress files in `folder` not written for `seconds` (their tasks are long over)."""
+    """Delete the progress files in `folder` not written for `seconds` (their tasks are long over),
+    and the partial files of writes killed before their rename (write_whole's *.tmp)."""
     cutoff = (now or time.time()) - seconds
-    for path in Path(folder).glob("*.json"):
+    folder = Path(folder)
+    for path in [*folder.glob("*.json"), *folder.glob("*.tmp")]:
         try:
             if path.stat().st_mtime < cutoff:
                 path.unlink()
         except FileNotFoundError:
             continue
+
+
+def not_stored(response):
+    """A task's progress page or status is true for a moment: never from a cache, nor the back
+    button's (every page of a task of the worker)."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 class KeepAlive(threading.Thread):
