@@ -14,12 +14,14 @@ import datetime
 import hashlib
 import logging
 import os
+import time
 from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from reports import release
@@ -88,8 +90,9 @@ PARTIAL_SUFFIX = ".partial"
 class PublicationFile:
     """The PDF of a publication on its way into MEDIA_ROOT/published/: written whole (and synced)
     under a partial name, moved into place inside the transaction that saves its row, discarded if
-    that transaction fails. A worker killed half-way leaves at most a file no row names, which the
-    next publication of the edition sweeps (sweep_unfinished); never a row without its file."""
+    that transaction fails. A worker killed half-way leaves at most a file no row names, which a
+    later publication of the edition sweeps once it is old (sweep_unfinished); never a row without
+    its file."""
 
     def __init__(self, instance: PublishedEdition, file_name: str):
         field = instance._meta.get_field("file")
@@ -115,22 +118,44 @@ class PublicationFile:
         self.path.unlink(missing_ok=True)
 
 
-def sweep_unfinished(edition: ReportEdition) -> list[Path]:
-    """Delete the files of `edition` under MEDIA_ROOT/published/ that no publication names: what a
-    publication killed half-way left (its transaction rolled back). Called by publish while it
-    holds the edition's row, so no live publication of this edition is under way; the files of
-    other editions are theirs to sweep."""
+def sweep_unfinished(edition: ReportEdition, now=None) -> list[Path]:
+    """Delete the files of `edition` under MEDIA_ROOT/published/ that no publication names and that
+    nobody has written for REPORT_TASK_STALL_SECONDS: what a publication killed half-way left (its
+    transaction rolled back). Called by publish while it holds the edition's row; but that lock
+    is not everywhere one (SQLite ignores select_for_update), a second worker or a retry may run
+    beside a slow publication, and a live publication's partial file is younger than the stall
+    limit (it is written, then moved into place with its row, within moments): only an old file is
+    an orphan. The files of other editions are theirs to sweep."""
     storage = PublishedEdition._meta.get_field("file").storage
     root = Path(storage.path("published"))
     if not root.is_dir():
         return []
     named = {Path(storage.path(name)) for name in edition.publications.values_list("file", flat=True)}
-    removed = [path for path in root.rglob(f"report-{edition.year}-*") if path.is_file() and path not in named]
+    cutoff = (now or time.time()) - settings.REPORT_TASK_STALL_SECONDS
+    removed = [path for path in root.rglob(f"report-{edition.year}-*")
+               if path.is_file() and path not in named and modified_before(path, cutoff)]
     for path in removed:
         path.unlink(missing_ok=True)
     if removed:
         logger.warning("발행하다 멈춘 파일을 지웠습니다(행이 없는 파일): %s", ", ".join(str(p) for p in removed))
     return removed
+
+
+def modified_before(path: Path, cutoff: float) -> bool:
+    try:
+        return path.stat().st_mtime < cutoff
+    except FileNotFoundError:
+        return False
+
+
+def is_recorded(name: str) -> bool:
+    """Whether a publication's row names the file `name` (its transaction committed). When the
+    database cannot tell, True: a file kept is swept later if no row names it; a file deleted
+    under its row could not be published again."""
+    try:
+        return PublishedEdition.objects.filter(file=name).exists()
+    except DatabaseError:
+        return True
 
 
 def publish(edition: ReportEdition, user, note: str = "", override: str = "", *,
@@ -179,7 +204,9 @@ def publish(edition: ReportEdition, user, note: str = "", override: str = "", *,
                 review.close_round(round_, reason=f"제{issue}판 발행")
             stored.move_into_place()
     except BaseException:
-        if stored is not None:
+        # discarded only when its row is not there: an error after the commit (an on_commit hook)
+        # leaves the publication whole
+        if stored is not None and not is_recorded(stored.name):
             stored.discard()
         raise
     return published
@@ -246,9 +273,14 @@ def draft_pdf(edition: ReportEdition, unit=None) -> bytes:
     The whole report is merged from sections cached apart (workreport.sections), so after an edit
     only the sections whose HTML changed are typeset again; one programme's PDF is its pages cut
     from that draft, from the same cached sections."""
+    return cached_draft(edition, unit)[1]
+
+
+def cached_draft(edition: ReportEdition, unit=None) -> tuple[str, bytes]:
+    """(key, pdf): draft_pdf's PDF and the cache key it is under (rendered and cached if missing)."""
     key = draft_cache_key(edition, unit)
     pdf = cache.get(key)
     if pdf is None:
         pdf = sections.programme_pdf(edition, unit) if unit is not None else sections.sectioned_pdf(edition)
         cache.set(key, pdf, DRAFT_CACHE_SECONDS)
-    return pdf
+    return key, pdf

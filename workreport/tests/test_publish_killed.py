@@ -1,6 +1,8 @@
 """A publication whose worker is killed half-way (kill -9) leaves nothing half-written: no published
-row without its file, and no file without its row once the next publication has swept what the
-killed one left; the killed task is shown as stopped and is published when run again.
+row without its file, and no file without its row once a later publication has swept what the
+killed one left (a file older than REPORT_TASK_STALL_SECONDS: a younger one may be a live
+publication's); the killed task is shown as stopped and is published when run again. An error
+after the commit (an on_commit hook) leaves the publication whole, its file with its row.
 
 The worker is a real process killed by SIGKILL: the test forks, the child runs the publication task
 as the worker would and kills itself at the chosen moment; no Python code of it runs after that
@@ -12,8 +14,8 @@ import signal
 import time
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models.signals import post_save
 from django_tasks import TaskContext
 from django_tasks_db.models import DBTaskResult
 
@@ -23,29 +25,10 @@ from workreport.report_tasks import PUBLISH_MESSAGES, publish_task
 from workreport.tests.report_task_helpers import publish_task_id, run_worker
 
 # the worker's process commits what the parent reads (its claim, the publisher): a real transaction
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.flushes_database]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.flushes_database,
+              pytest.mark.usefixtures("renderer")]
 
 KEPT = []  # the parent's database connection in the child: neither used nor closed there
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def publisher_client(client, django_user_model):
-    user = django_user_model.objects.create_user("publisher", password="x-unused-password-1")
-    user.user_permissions.add(Permission.objects.get(codename="publish_edition", content_type__app_label="reports"))
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture(autouse=True)
-def fake_pdf(monkeypatch):
-    monkeypatch.setattr("workreport.rendering.build_report_pdf",
-                        lambda edition, unit=None, *, stamp=None: f"%PDF-1.7 제{stamp.issue}판".encode())
 
 
 def kill_self(*args, **kwargs):
@@ -118,6 +101,8 @@ def test_a_publication_killed_half_way_leaves_nothing_half_written_and_can_be_ru
     status = publisher_client.get(status_url).json()
     assert status["state"] == "failed" and status["message"] == PUBLISH_MESSAGES["stalled"]
     assert "발행이 멈췄습니다" in publisher_client.get(f"/report/published/task/{task_id}/").content.decode()
+    for path in media_root.rglob("*"):  # what it left is as old as its silence: an orphan, not a live file
+        os.utime(path, (silent, silent))
 
     again = publish_task_id(publisher_client.post(f"/report/published/task/{task_id}/retry/"))
     run_worker()
@@ -127,3 +112,18 @@ def test_a_publication_killed_half_way_leaves_nothing_half_written_and_can_be_ru
     assert files_under(media_root) == [published.file.name]  # what the killed one left is gone
     assert publisher_client.get(f"/report/published/task/{again}/status/").json()["state"] == "done"
     assert edition.publications.count() == 1
+
+
+def test_an_error_after_the_commit_leaves_the_published_file_with_its_row(media_root, publisher):
+    def fails_after_the_commit(sender, instance, created, **kwargs):
+        transaction.on_commit(lambda: 1 / 0)  # e.g. a hook of another app, run once the row is committed
+
+    post_save.connect(fails_after_the_commit, sender=PublishedEdition)
+    try:
+        with pytest.raises(ZeroDivisionError):
+            publishing.publish(ReportEdition.objects.get(year=2024), publisher)
+    finally:
+        post_save.disconnect(fails_after_the_commit, sender=PublishedEdition)
+
+    published = PublishedEdition.objects.get()
+    assert publishing.verify(published) and files_under(media_root) == [published.file.name]
