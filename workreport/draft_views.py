@@ -10,16 +10,19 @@ of now is not cached yet, the page that waits for the worker to make it (issue 1
   traceback by the worker.
 - A task is read back only through the session that queued or joined it, and only under the URL
   of its own edition and programme: a forged, stale or someone else's task id is a 404 without
-  detail. Several readers may join one task (the PDF is the same for everyone who may read it).
+  detail. Several readers may join one task (the PDF is the same for everyone who may read it),
+  but not a task refused as the reader who queued it: a later reader gets one queued as
+  themselves, and a reader who had joined it is told nothing of that account (report_tasks).
+- Both URLs of a task (the whole report's, one programme's: `number`) are the same two views.
 """
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from reports.background import result_of
+from reports.task_progress import not_stored
 from workreport import report_tasks
 from workreport.publishing import cached_draft_pdf
 from workreport.views import edition_of, pdf_response, printed_unit
@@ -27,12 +30,6 @@ from workreport.views import edition_of, pdf_response, printed_unit
 # the draft tasks this session queued or joined, newest last (and only so many)
 SESSION_KEY = "draft_pdf_tasks"
 SESSION_KEPT = 20
-
-
-def not_stored(response):
-    # a progress page or status is true for a moment: never from a cache, nor the back button's
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def download_url(edition, unit=None) -> str:
@@ -79,7 +76,7 @@ def draft_download(request, edition, unit, ascii_name, korean_name):
         return progress_page(request, edition, unit, finished, report_tasks.draft_lost_status(finished))
     result, _ = report_tasks.draft_task(user=request.user, edition=edition, unit=unit)
     remember(request, result)
-    return progress_page(request, edition, unit, result, report_tasks.draft_status(result))
+    return progress_page(request, edition, unit, result, report_tasks.draft_status(result, request.user))
 
 
 def finished_task(request, edition, unit, task_id):
@@ -91,13 +88,14 @@ def finished_task(request, edition, unit, task_id):
         result = draft_task_of(request, edition, unit, task_id)
     except Http404:
         return None
-    return result if report_tasks.draft_status(result)["state"] == "done" else None
+    return result if report_tasks.draft_status(result, request.user)["state"] == "done" else None
 
 
 def progress_page(request, edition, unit, result, status):
     return not_stored(render(request, "workreport/draft_progress.html", {
         "edition": edition, "unit": unit, "status": status,
         "draft_steps": report_tasks.steps_of(report_tasks.DRAFT_STEPS, status),
+        "elapsed_text": report_tasks.duration_text(status["elapsed"]),
         "download_url": download_url(edition, unit),
         "done_url": f"{download_url(edition, unit)}?task={result.id}",
         "status_url": task_url(edition, unit, result.id, "status"),
@@ -107,14 +105,15 @@ def progress_page(request, edition, unit, result, status):
 
 def draft_status(request, edition, unit, task_id):
     result = draft_task_of(request, edition, unit, task_id)
-    return not_stored(JsonResponse(report_tasks.draft_status(result)))
+    return not_stored(JsonResponse(report_tasks.draft_status(result, request.user)))
 
 
 def draft_retry(request, edition, unit, task_id):
     """Queue the PDF again after a failure, or after a PDF made but lost (a task still at work is
-    joined, not doubled); then the download URL, which shows the new task's progress."""
+    joined, not doubled; a PDF made and still there is not made again); then the download URL,
+    which shows the new task's progress or downloads the PDF."""
     result = draft_task_of(request, edition, unit, task_id)
-    if report_tasks.draft_status(result)["state"] in ("failed", "done"):
+    if report_tasks.may_retry_draft(result, request.user):
         retried, _ = report_tasks.draft_task(user=request.user, edition=edition, unit=unit, retry_of=result.id)
         remember(request, retried)
     return redirect(download_url(edition, unit))
@@ -146,27 +145,20 @@ def unit_pdf(request, year, number):
     return draft_download(request, edition, unit, *unit_names(edition, unit))
 
 
-@login_required
-@require_GET
-def report_pdf_task_status(request, year, task_id):
-    return draft_status(request, edition_of(year), None, task_id)
-
-
-@login_required
-@require_GET
-def unit_pdf_task_status(request, year, number, task_id):
+def edition_and_unit(year, number):
+    """The edition of a draft URL and its programme (None: the whole report's URL)."""
     edition = edition_of(year)
-    return draft_status(request, edition, printed_unit(edition, number), task_id)
+    return edition, printed_unit(edition, number) if number is not None else None
+
+
+@login_required
+@require_GET
+def pdf_task_status(request, year, task_id, number=None):
+    """The status of a draft task, under the whole report's URL or one programme's (`number`)."""
+    return draft_status(request, *edition_and_unit(year, number), task_id)
 
 
 @login_required
 @require_POST
-def report_pdf_task_retry(request, year, task_id):
-    return draft_retry(request, edition_of(year), None, task_id)
-
-
-@login_required
-@require_POST
-def unit_pdf_task_retry(request, year, number, task_id):
-    edition = edition_of(year)
-    return draft_retry(request, edition, printed_unit(edition, number), task_id)
+def pdf_task_retry(request, year, task_id, number=None):
+    return draft_retry(request, *edition_and_unit(year, number), task_id)

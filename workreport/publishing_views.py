@@ -11,7 +11,10 @@ The confirmed POST does not render: it queues the publication in the task worker
 (workreport.report_tasks, issue 11 part 3) and goes to the task's page, which shows 대기 중 →
 렌더링 중 → 저장 중 → 완료 and then the list with the success message; a failure is shown in
 Korean with a retry, which asks the confirmation and the round gate again. A task is read back
-only by the publisher who started it: another's, or a forged id, is a 404.
+only by the publisher who started it: another's, or a forged id, is a 404. What to queue and
+what a finished one says is workreport.report_tasks' (start_publication, retry_publication,
+publication_outcome); these views only turn its answer into a page. A finished publication's
+message is given once: reloading its page afterwards is the list, with nothing added.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,16 +23,15 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from reports.background import result_of
 from reports.models import PublishedEdition, ReportEdition
+from reports.task_progress import not_stored
 from workreport import report_tasks, review
 from workreport.audit import change_audit
-from workreport.publishing import (
-    NothingToPublish, can_publish, data_fingerprint, next_issue, refuse_unchanged, verify,
-)
+from workreport.publishing import NothingToPublish, can_publish, data_fingerprint, next_issue, refuse_unchanged, verify
+from workreport.report_tasks import Publication
 
 NOTE_MAX_LENGTH = PublishedEdition._meta.get_field("note").max_length
 
@@ -108,31 +110,21 @@ def published_download(request, pk):
     return response
 
 
-def prechecked(request, edition, data):
-    """None when the publication may be queued; else the answer that says why not, at once, as a
-    request publishing itself said it: nothing changed (the list), the round gate (the confirmation).
-    The task asks both again when it runs."""
-    try:
-        refuse_unchanged(edition)
-        review.check_publishing(edition, override=data.get("override", ""))
-    except NothingToPublish as refusal:
-        messages.error(request, str(refusal))
-        return redirect("workreport:published_list")
-    except review.ReviewRefused as refusal:
-        messages.error(request, f"발행하지 않았습니다: {refusal}")
+def answer(request, publication: Publication, data):
+    """The page for what report_tasks said of a publication asked for, retried or finished."""
+    if publication.kind in (report_tasks.QUEUED_NOW, report_tasks.AT_WORK):
+        return redirect("workreport:publish_task", task_id=publication.result.id)
+    if publication.kind == report_tasks.CHANGED:
+        return confirm_or_refuse(request, data, changed_meanwhile=True)
+    if publication.kind == report_tasks.PUBLISHED:
+        messages.success(request, publication.message)
+    elif publication.kind in (report_tasks.BUSY, report_tasks.QUEUEING):
+        messages.warning(request, publication.message)
+    else:
+        messages.error(request, publication.message)
+    if publication.kind == report_tasks.REVIEW:
         return confirm_or_refuse(request, data)
-    return None
-
-
-def queue(request, edition, *, note, override, confirmed):
-    """Queue the publication (a double click joins the one at work) and go to its page."""
-    result, joined = report_tasks.queue_publish(user=request.user, edition=edition, note=note, override=override,
-                                                confirmed=confirmed)
-    if joined and result.kwargs["user_id"] != request.user.pk:
-        messages.warning(request, f"다른 발행자가 {edition.year}년 업무보고를 발행하는 중입니다. "
-                                  f"끝나면 아래 목록에 나타납니다. 발행하지 않았습니다.")
-        return redirect("workreport:published_list")
-    return redirect("workreport:publish_task", task_id=result.id)
+    return redirect("workreport:published_list")
 
 
 @login_required
@@ -150,14 +142,18 @@ def publish_edition(request):
     if found is None:
         return redirect("workreport:published_list")
     edition, note = found
-    refused = prechecked(request, edition, request.POST)
-    if refused is not None:
-        return refused
     # rendered by the task worker (8–9 s, more at 10× data): the request only queues it
-    return queue(request, edition, note=note, override=request.POST.get("override", ""), confirmed=confirmed)
+    publication = report_tasks.start_publication(user=request.user, edition=edition, note=note,
+                                                 override=request.POST.get("override", ""), confirmed=confirmed)
+    return answer(request, publication, request.POST)
 
 
 # --- a publication in the task worker: its page, status and retry (workreport.report_tasks) -------
+
+# the finished publications whose message this session was given (and only so many)
+ANNOUNCED_KEY = "publications_announced"
+ANNOUNCED_KEPT = 20
+
 
 def publish_task_of(request, task_id):
     """The publication task `task_id` if this user started it; Http404 otherwise, whatever the reason
@@ -173,21 +169,22 @@ def form_of(result):
     return edition, {"year": str(edition.year), "note": result.kwargs["note"], "override": result.kwargs["override"]}
 
 
+def first_announcement(request, result) -> bool:
+    """True the first time this session reaches the end of publication `result`, then False."""
+    announced = request.session.get(ANNOUNCED_KEY, [])
+    if str(result.id) in announced:
+        return False
+    request.session[ANNOUNCED_KEY] = (announced + [str(result.id)])[-ANNOUNCED_KEPT:]
+    return True
+
+
 def finished(request, result):
-    """A publication the worker has done with: the list with its success message (as a publication
-    in the request had), or the refusal where the publisher can act on it."""
-    outcome = result.return_value or {}
-    edition, data = form_of(result)
-    if "published" in outcome:
-        messages.success(
-            request, f"{edition.year}년 업무보고 제{outcome['issue']}판을 발행했습니다. SHA-256 {outcome['sha256']}")
+    """A publication the worker has done with (published or refused): the list with its message, or
+    the refusal where the publisher can act on it — once; a reload afterwards is the list."""
+    if not first_announcement(request, result):
         return redirect("workreport:published_list")
-    if outcome.get("kind") == "changed":
-        return confirm_or_refuse(request, data, changed_meanwhile=True)
-    messages.error(request, outcome.get("refused") or "발행하지 않았습니다.")
-    if outcome.get("kind") == "review":
-        return confirm_or_refuse(request, data)
-    return redirect("workreport:published_list")
+    _, data = form_of(result)
+    return answer(request, report_tasks.publication_outcome(result), data)
 
 
 @login_required
@@ -195,40 +192,29 @@ def finished(request, result):
 def publish_task(request, task_id):
     result = publish_task_of(request, task_id)
     status = report_tasks.publish_status(result)
-    if status["state"] == "done":
+    if status["state"] in ("done", "refused"):
         return finished(request, result)
     edition, _ = form_of(result)
-    response = render(request, "workreport/publish_progress.html", {
+    return not_stored(render(request, "workreport/publish_progress.html", {
         "edition": edition, "status": status, "steps": report_tasks.steps_of(report_tasks.PUBLISH_STEPS, status),
+        "elapsed_text": report_tasks.duration_text(status["elapsed"]),
         "issue": next_issue(edition), "note": result.kwargs["note"], "override": result.kwargs["override"],
         "status_url": reverse("workreport:publish_task_status", args=[result.id]),
         "retry_url": reverse("workreport:publish_task_retry", args=[result.id]),
-    })
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    }))
 
 
 @login_required
 @require_GET
 def publish_task_status(request, task_id):
-    response = JsonResponse(report_tasks.publish_status(publish_task_of(request, task_id)))
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return not_stored(JsonResponse(report_tasks.publish_status(publish_task_of(request, task_id))))
 
 
 @login_required
 @require_POST
 def publish_task_retry(request, task_id):
-    """Run a failed or stopped publication again, after the same checks as the confirmed POST: if
-    the data changed since it was confirmed, the publisher confirms again; the round gate and
-    'nothing changed' are asked again. A publication still at work is not doubled."""
+    """Run a failed or stopped publication again (report_tasks.retry_publication: the same checks as
+    the confirmed POST; a publication still at work is not doubled)."""
     result = publish_task_of(request, task_id)
-    if report_tasks.publish_status(result)["state"] != "failed":
-        return redirect("workreport:publish_task", task_id=result.id)
-    edition, data = form_of(result)
-    if result.kwargs["confirmed"] != data_fingerprint():
-        return confirm_or_refuse(request, data, changed_meanwhile=True)
-    refused = prechecked(request, edition, data)
-    if refused is not None:
-        return refused
-    return queue(request, edition, note=data["note"], override=data["override"], confirmed=result.kwargs["confirmed"])
+    _, data = form_of(result)
+    return answer(request, report_tasks.retry_publication(result, user=request.user), data)

@@ -12,13 +12,13 @@ urlpatterns = [
     path("report/<int:year>/pdf/", draft_views.report_pdf, name="report_pdf"),
     path("report/<int:year>/unit/<str:number>/pdf/", draft_views.unit_pdf, name="unit_pdf"),
     # …while the task worker makes a draft PDF that is not cached yet: its status, a retry.
-    path("report/<int:year>/pdf/task/<str:task_id>/status/", draft_views.report_pdf_task_status,
+    path("report/<int:year>/pdf/task/<str:task_id>/status/", draft_views.pdf_task_status,
          name="report_pdf_task_status"),
-    path("report/<int:year>/pdf/task/<str:task_id>/retry/", draft_views.report_pdf_task_retry,
+    path("report/<int:year>/pdf/task/<str:task_id>/retry/", draft_views.pdf_task_retry,
          name="report_pdf_task_retry"),
-    path("report/<int:year>/unit/<str:number>/pdf/task/<str:task_id>/status/", draft_views.unit_pdf_task_status,
+    path("report/<int:year>/unit/<str:number>/pdf/task/<str:task_id>/status/", draft_views.pdf_task_status,
          name="unit_pdf_task_status"),
-    path("report/<int:year>/unit/<str:number>/pdf/task/<str:task_id>/retry/", draft_views.unit_pdf_task_retry,
+    path("report/<int:year>/unit/<str:number>/pdf/task/<str:task_id>/retry/", draft_views.pdf_task_retry,
          name="unit_pdf_task_retry"),
     # The same report as an editable 한글 document (HWPX).
     path("report/<int:year>/hwpx/", hwpx_views.report_hwpx, name="report_hwpx"),

@@ -1,9 +1,11 @@
 // The page of a task of the worker (templates/workreport/_task_progress.html: the draft PDF and
 // publishing; templates/desk/admin/import_task.html: a large import). Asks the task's status as
-// JSON every second ({state, message, step?, elapsed?, done?, total?}) and shows it: the message,
-// the step, the time since it was queued, a progress bar. When the task is done the page goes to
+// JSON every second ({state, message, step?, elapsed?, done?, total?}; state queued, running, done,
+// failed or refused) and shows it: the message, the step, the time since it was queued (as
+// report_tasks.duration_text writes it), a progress bar. When the task is done the page goes to
 // data-task-done-url (the draft's download, now cached) or is loaded again, and shows the result
-// as the server renders it; a failed task is loaded again too (the failure and its retry button).
+// as the server renders it; a failed or refused task is loaded again too (the failure and its retry
+// button, or where the refusal leads).
 // Without this script the page asks to be reloaded. No inline script: the site's CSP forbids it.
 (function () {
   "use strict";
@@ -75,7 +77,7 @@
       .then((status) => {
         failures = 0;
         show(status);
-        if (status.state === "done" || status.state === "failed") {
+        if (status.state === "done" || status.state === "failed" || status.state === "refused") {
           finish(status);
         } else {
           window.setTimeout(poll, INTERVAL_MS);

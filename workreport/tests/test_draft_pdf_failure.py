@@ -6,46 +6,21 @@ import os
 import time
 
 import pytest
-from django.core.cache import cache
 from django_tasks_db.models import DBTaskResult
 
 from workreport import report_tasks
 from workreport.report_tasks import DRAFT_MESSAGES, render_draft
 from workreport.tests.report_task_helpers import queued_tasks, run_worker
 
+pytestmark = pytest.mark.usefixtures("empty_cache")
+
 WHOLE = "/report/2024/pdf/"
+BROKEN = RuntimeError("글꼴 파일을 읽을 수 없습니다")
+AFTER_RETRY = "%PDF-1.7 초안 2024 전체 2".encode()  # the renderer's second call
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def reader(client, django_user_model, edition):
-    client.force_login(django_user_model.objects.create_user("reader", password="x-unused-password-1"))
-    return client
-
-
-def render_with(monkeypatch, render):
-    monkeypatch.setattr("workreport.rendering.build_report_pdf", render)
-    monkeypatch.setattr("workreport.sections.sectioned_pdf", render)
-    monkeypatch.setattr("workreport.sections.programme_pdf", render)
-    monkeypatch.setattr("workreport.sections.programme_pdf", render, raising=False)
-
-
-def broken(edition, unit=None, **kwargs):
-    raise RuntimeError("글꼴 파일을 읽을 수 없습니다")
-
-
-def working(edition, unit=None, **kwargs):
-    return b"%PDF-1.7 draft after retry"
-
-
-def test_it_shows_a_failure_in_korean_with_a_retry_and_logs_the_traceback(reader, monkeypatch, caplog):
-    render_with(monkeypatch, broken)
+def test_it_shows_a_failure_in_korean_with_a_retry_and_logs_the_traceback(reader, renderer, caplog):
+    renderer.fails = BROKEN
     status_url = reader.get(WHOLE).context["status_url"]
     with caplog.at_level(logging.ERROR, logger="workreport.report_tasks"):
         run_worker()
@@ -63,11 +38,11 @@ def test_it_shows_a_failure_in_korean_with_a_retry_and_logs_the_traceback(reader
     assert logged and logged[0].exc_info and "글꼴 파일을 읽을 수 없습니다" in str(logged[0].exc_info[1])
 
 
-def test_the_retry_queues_it_again_and_the_download_follows(reader, monkeypatch):
-    render_with(monkeypatch, broken)
+def test_the_retry_queues_it_again_and_the_download_follows(reader, renderer):
+    renderer.fails = BROKEN
     retry_url = reader.get(WHOLE).context["retry_url"]
     run_worker()
-    render_with(monkeypatch, working)
+    renderer.fails = None
 
     response = reader.post(retry_url)
 
@@ -75,19 +50,28 @@ def test_the_retry_queues_it_again_and_the_download_follows(reader, monkeypatch)
     assert len(queued_tasks(render_draft)) == 2
     assert "PDF를 만드는 중입니다" in reader.get(WHOLE).content.decode()
     run_worker()
-    assert reader.get(WHOLE).content == b"%PDF-1.7 draft after retry"
+    assert reader.get(WHOLE).content == AFTER_RETRY
 
 
-def test_a_retry_of_a_task_still_at_work_does_not_queue_a_second(reader, monkeypatch):
-    render_with(monkeypatch, working)
+def test_a_retry_of_a_task_still_at_work_does_not_queue_a_second(reader, renderer):
     retry_url = reader.get(WHOLE).context["retry_url"]
 
     assert reader.post(retry_url)["Location"] == WHOLE
     assert len(queued_tasks(render_draft)) == 1
 
 
-def test_a_worker_killed_while_making_it_is_shown_stopped_and_can_be_asked_again(reader, monkeypatch, settings):
-    render_with(monkeypatch, working)
+def test_a_retry_of_a_task_done_whose_pdf_is_there_renders_nothing_again(reader, renderer):
+    retry_url = reader.get(WHOLE).context["retry_url"]
+    run_worker()
+
+    assert reader.post(retry_url)["Location"] == WHOLE  # a stale page's button, a second tab
+
+    assert len(queued_tasks(render_draft)) == 1
+    run_worker()
+    assert renderer.calls == 1 and reader.get(WHOLE)["Content-Type"] == "application/pdf"
+
+
+def test_a_worker_killed_while_making_it_is_shown_stopped_and_can_be_asked_again(reader, renderer, settings):
     first = reader.get(WHOLE).context
     task = DBTaskResult.objects.get()
     task.claim("killed-worker")  # taken, then the worker was killed: "running" for ever
@@ -103,4 +87,4 @@ def test_a_worker_killed_while_making_it_is_shown_stopped_and_can_be_asked_again
     assert "작업 처리기가 중간에 멈췄습니다" in reader.get(WHOLE).content.decode()
     reader.post(first["retry_url"])
     run_worker()
-    assert reader.get(WHOLE).content == b"%PDF-1.7 draft after retry"
+    assert reader.get(WHOLE).content == "%PDF-1.7 초안 2024 전체 1".encode()

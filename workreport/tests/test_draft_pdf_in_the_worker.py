@@ -5,50 +5,24 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
-from django.test import Client
+import datetime
+import os
+import pickle
+import time
+
+from django.core.cache import cache, caches
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from reports.background import TaskResultStatus
 from workreport import report_tasks
 from workreport.report_tasks import render_draft
-from workreport.tests.report_task_helpers import queued_tasks, run_worker
+from workreport.tests.report_task_helpers import logged_in, queued_tasks, run_worker
 
 WHOLE, UNIT = "/report/2024/pdf/", "/report/2024/unit/1-1/pdf/"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-class FakeRenderer:
-    """Stands in for WeasyPrint: a PDF of its own, how often it ran, and never inside a request."""
-
-    def __init__(self):
-        self.calls = 0
-
-    def __call__(self, edition, unit=None, *, stamp=None):
-        self.calls += 1
-        return f"%PDF-1.7 초안 {edition.year} {unit.number if unit else '전체'} {self.calls}".encode()
-
-
-@pytest.fixture
-def renderer(monkeypatch):
-    fake = FakeRenderer()
-    monkeypatch.setattr("workreport.rendering.build_report_pdf", fake)
-    monkeypatch.setattr("workreport.sections.sectioned_pdf", fake)  # the whole draft, in sections
-    monkeypatch.setattr("workreport.sections.programme_pdf", fake)  # one programme, cut from it
-    monkeypatch.setattr("workreport.sections.programme_pdf", fake, raising=False)  # …one programme's, cut from it
-    return fake
-
-
-@pytest.fixture
-def reader(client, django_user_model, edition):
-    client.force_login(django_user_model.objects.create_user("reader", password="x-unused-password-1"))
-    return client
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 def test_it_queues_the_pdf_and_answers_at_once_with_a_korean_progress_page(reader, renderer):
@@ -119,8 +93,7 @@ def test_one_programmes_pdf_goes_the_same_way(reader, renderer):
 
 
 def test_a_second_reader_joins_the_task_at_work_instead_of_queueing_another(reader, renderer, django_user_model):
-    other = Client()
-    other.force_login(django_user_model.objects.create_user("colleague", password="x-unused-password-2"))
+    other = logged_in(django_user_model.objects.create_user("colleague", password="x-unused-password-2"))
 
     mine = reader.get(WHOLE).context["status_url"]
     theirs = other.get(WHOLE).context["status_url"]
@@ -202,10 +175,89 @@ def test_a_reader_arriving_while_another_request_queues_waits_for_its_task_and_j
 
 
 def test_a_slot_left_pending_by_a_dead_request_does_not_fail_the_download(reader, renderer, edition, monkeypatch):
-    cache.set(report_tasks.draft_slot(edition, None), report_tasks.PENDING)
+    slot = report_tasks.draft_slot(edition, None)
+    cache.set(slot, report_tasks.PENDING)
     monkeypatch.setattr(report_tasks.time, "sleep", lambda seconds: None)
 
     response = reader.get(WHOLE)
 
     assert response.status_code == 200 and "PDF를 만드는 중입니다" in response.content.decode()
     assert len(queued_tasks(render_draft)) == 1
+    # the request that holds the slot may only be slow: its name is not overwritten (cache.add)
+    assert cache.get(slot) == report_tasks.PENDING
+
+
+class RacingCache:
+    """The shared cache as one request sees it, with a second request that runs whole in the very
+    moment before this one's first write to the cache (both read the same slot before)."""
+
+    def __init__(self, real, other_request):
+        self.real, self.other_request, self.raced = real, other_request, False
+
+    def __getattr__(self, name):
+        method = getattr(self.real, name)
+        if name not in ("add", "set", "delete") or self.raced:
+            return method
+
+        def other_request_first(*args, **kwargs):
+            self.raced = True
+            self.other_request()
+            return method(*args, **kwargs)
+        return other_request_first
+
+
+def test_two_requests_that_find_the_same_finished_task_queue_one_new_task(
+        reader, renderer, edition, monkeypatch, django_user_model):
+    reader.get(WHOLE)
+    run_worker()  # the slot names a task done with
+    user = django_user_model.objects.get(username="reader")
+    others = []
+    other_request = lambda: others.append(report_tasks.draft_task(user=user, edition=edition))  # noqa: E731
+    monkeypatch.setattr(report_tasks, "cache", RacingCache(cache, other_request))
+    monkeypatch.setattr(report_tasks.time, "sleep", lambda seconds: None)
+
+    mine, joined = report_tasks.draft_task(user=user, edition=edition)
+
+    [(theirs, _)] = others
+    assert joined and str(mine.id) == str(theirs.id)
+    assert len(queued_tasks(render_draft)) == 2  # the first, and one after it
+
+
+def test_a_pdf_made_by_the_worker_is_in_the_cache_once(reader, renderer):
+    done_url = reader.get(WHOLE).context["done_url"]
+    run_worker()
+
+    pdf = "%PDF-1.7 초안 2024 전체 1".encode()
+    copies = [key for key, value in caches["default"]._cache.items() if pickle.loads(value) == pdf]
+    assert len(copies) == 1
+    assert reader.get(done_url).content == pdf  # the page that waited reads it under the draft's key
+
+
+def test_the_elapsed_time_is_written_as_the_pages_script_writes_it(reader, renderer):
+    reader.get(WHOLE)
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(seconds=75))
+
+    page = reader.get(WHOLE).content.decode()  # a reload: the same task, 75 s after it was queued
+
+    assert "<span data-task-elapsed-text>1분 15초</span>" in page
+
+
+def test_old_progress_files_are_removed_by_the_worker_not_by_a_request(reader, renderer, settings):
+    folder = settings.TASK_PROGRESS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    old = [folder / "00000000-0000-4000-8000-000000000000.json",
+           folder / "00000000-0000-4000-8000-000000000000.json.123.456.tmp"]  # a write killed before its rename
+    long_ago = time.time() - report_tasks.PROGRESS_KEPT_SECONDS - 60
+    for path in old:
+        path.write_text("{}")
+        os.utime(path, (long_ago, long_ago))
+
+    reader.get(WHOLE)
+    assert all(path.exists() for path in old)  # the request queued a task and deleted nothing
+    run_worker()
+    assert not any(path.exists() for path in old)
+
+
+def test_a_progress_file_is_only_ever_a_tasks():
+    with pytest.raises(ValueError):
+        report_tasks.progress_of("../../sdf_intranet/settings")

@@ -5,57 +5,28 @@ asks the permission again as the user who started it."""
 import uuid
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.test import Client
 
 from reports.background import run_import
 from reports.models import PublishedEdition, ReportEdition
 from workreport import publishing
-from workreport.report_tasks import REFUSED_ACCOUNT, publish_task, render_draft
-from workreport.tests.report_task_helpers import publish_task_id, queued_tasks, run_worker
+from workreport.report_tasks import DRAFT_MESSAGES, REFUSED_ACCOUNT, publish_task, render_draft
+from workreport.tests.report_task_helpers import logged_in, make_publisher, publish_task_id, queued_tasks, run_worker
+
+pytestmark = pytest.mark.usefixtures("empty_cache", "media_root", "renderer")
 
 WHOLE = "/report/2024/pdf/"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache_and_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def fake_pdf(monkeypatch):
-    def render(edition, unit=None, *, stamp=None):
-        return b"%PDF-1.7 stand-in"
-
-    monkeypatch.setattr("workreport.rendering.build_report_pdf", render)
-    monkeypatch.setattr("workreport.sections.sectioned_pdf", render)
-    monkeypatch.setattr("workreport.sections.programme_pdf", render)
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def publisher_named(django_user_model, username):
-    user = django_user_model.objects.create_user(username, password="x-unused-password-1")
-    user.user_permissions.add(Permission.objects.get(codename="publish_edition", content_type__app_label="reports"))
-    return django_user_model.objects.get(pk=user.pk)
-
-
 @pytest.fixture
 def alice(django_user_model, edition):
-    return publisher_named(django_user_model, "alice")
+    return make_publisher(django_user_model, "alice")
 
 
 @pytest.fixture
 def bob(django_user_model, edition):
-    return publisher_named(django_user_model, "bob")
+    return make_publisher(django_user_model, "bob")
 
 
 def forged_ids(real):
@@ -139,13 +110,32 @@ def test_the_draft_task_asks_again_whether_its_user_may_read_it(alice, bob):
 
     run_worker()
 
+    assert render_draft.get_result(status_url.split("/")[-3]).return_value == {"refused": REFUSED_ACCOUNT}
+    # bob is told nothing of alice's account: his page loads the download again…
     status = bob_client.get(status_url).json()
-    assert status["state"] == "failed" and status["message"] == REFUSED_ACCOUNT
-    assert bob_client.get(WHOLE)["Content-Type"].startswith("text/html")  # nothing was made, or cached
-    retry_url = status_url.replace("/status/", "/retry/")
-    bob_client.post(retry_url)  # bob asks again: now as himself
+    assert status["state"] == "failed" and status["message"] == DRAFT_MESSAGES["again"]
+    assert REFUSED_ACCOUNT not in bob_client.get(status_url).content.decode()
+    # …which queues a task as bob, who may read it
+    page = bob_client.get(WHOLE)
+    assert page["Content-Type"].startswith("text/html") and REFUSED_ACCOUNT not in page.content.decode()
+    assert [task.args_kwargs["kwargs"]["user_id"] for task in queued_tasks(render_draft)] == [alice.pk, bob.pk]
     run_worker()
     assert bob_client.get(WHOLE)["Content-Type"] == "application/pdf"
+
+
+def test_a_refused_draft_task_is_not_joined_by_the_next_reader(alice, django_user_model):
+    logged_in(alice).get(WHOLE)
+    alice.is_active = False
+    alice.save()
+    run_worker()  # refused: alice is switched off
+    colleague = logged_in(django_user_model.objects.create_user("carol", password="x-unused-password-4"))
+
+    page = colleague.get(WHOLE)
+
+    assert "PDF를 만드는 중입니다" in page.content.decode() and REFUSED_ACCOUNT not in page.content.decode()
+    assert page.context["status"]["state"] == "queued"
+    run_worker()
+    assert colleague.get(WHOLE)["Content-Type"] == "application/pdf"
 
 
 # --- publishing -----------------------------------------------------------------------------------
@@ -235,7 +225,7 @@ def test_the_publication_retry_is_post_only_with_its_csrf_token(alice):
 def test_a_download_naming_another_users_task_is_the_download_as_without_it(alice, bob):
     done_url = logged_in(alice).get(WHOLE).context["done_url"]
     run_worker()
-    cache.delete(publishing.draft_cache_key(ReportEdition.objects.get(year=2024)))  # only the task's copy is left
+    cache.delete(publishing.draft_cache_key(ReportEdition.objects.get(year=2024)))  # not a cache hit for bob
 
     response = logged_in(bob).get(done_url)
 
