@@ -80,6 +80,7 @@ def test_one_programmes_pdf_goes_the_same_way(reader, renderer):
     first = reader.get(UNIT)
     assert first["Content-Type"].startswith("text/html") and "1-1 AI 행정서비스 연구개발 PDF" in first.text
     assert first.context["status_url"].startswith("/report/2024/unit/1-1/pdf/task/")
+    assert reader.get(first.context["status_url"]).json()["state"] == "queued"  # the same view as the whole's
     run_worker()
 
     response = reader.get(UNIT)
