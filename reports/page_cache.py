@@ -13,6 +13,8 @@ cached: the value is computed each time, as before.
 """
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 
 from django.core.cache import cache as shared_cache
 
@@ -21,6 +23,28 @@ from reports import data_version, release
 PAGE_SECONDS = 24 * 60 * 60  # the key changes with the data: age matters only for space
 
 logger = logging.getLogger(__name__)
+
+# The last values this process used, by the same keys: a key names one state of the data and the
+# release, so a value kept here is as right as the shared cache's, without fetching and unpickling
+# it again (the 10× preview is a megabyte). A few entries, so a worker holds a few megabytes.
+LOCAL_ENTRIES = 8
+local_values = OrderedDict()
+local_lock = threading.Lock()
+
+
+def remember(key, value):
+    with local_lock:
+        local_values[key] = value
+        local_values.move_to_end(key)
+        while len(local_values) > LOCAL_ENTRIES:
+            local_values.popitem(last=False)
+    return value
+
+
+def forget_local() -> None:
+    """Empty this process's copies (a test that empties the shared cache to count a miss)."""
+    with local_lock:
+        local_values.clear()
 
 
 def page_key(name: str, parts) -> str | None:
@@ -38,6 +62,10 @@ def cached_value(name: str, parts, compute):
     key = page_key(name, parts)
     if key is None:
         return compute()
+    with local_lock:
+        if key in local_values:
+            local_values.move_to_end(key)
+            return local_values[key]
     try:
         value = shared_cache.get(key)
     except Exception:  # the cache is a speed-up: Redis down or its table missing costs time, not the page
@@ -49,4 +77,4 @@ def cached_value(name: str, parts, compute):
             shared_cache.set(key, value, PAGE_SECONDS)
         except Exception:
             logger.warning("shared cache unavailable for %s; not kept", name, exc_info=True)
-    return value
+    return remember(key, value)

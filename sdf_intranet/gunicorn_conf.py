@@ -9,6 +9,9 @@ bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 # Sync workers: each request holds one worker, and the slow ones (a PDF) are CPU-bound. Two per
 # core plus one keeps the cores busy while a worker waits on the database; WEB_CONCURRENCY wins.
+# Measured on 2 cores with 10 connections (bench/web, docs/performance.md): 2 workers left the
+# cores idle during queries (/staffing/ p50 225 ms against 85–100 ms); 3, 5 and 8 were alike
+# within the noise of a shared machine, so the rule stays.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 
 # Publishing and the draft PDF after a change (8–9 s at 2024's size, up to 26 s at 10× data on two

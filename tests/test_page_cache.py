@@ -256,3 +256,18 @@ def test_a_cache_that_fails_costs_time_not_the_page(superuser_client, edition, m
 
     assert "45 / 45" in superuser_client.get("/").content.decode()
     assert "그 뒤로 바뀐 데이터가 없습니다" in superuser_client.get("/audit/changes/?year=2024").content.decode()
+
+
+def test_a_worker_keeps_its_last_values_without_asking_the_shared_cache_again(edition, monkeypatch):
+    from django.core.cache import cache
+
+    page_cache.forget_local()
+    first = page_cache.cached_value("test", (edition.pk, "local"), lambda: "한 번 계산한 값")
+    asked = []
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: asked.append(args) and None)
+
+    assert page_cache.cached_value("test", (edition.pk, "local"), lambda: "다시 계산한 값") == first
+    assert asked == []
+    DetailProgram.objects.filter(unit__policy__edition=edition).update(note="새 비고")
+    assert page_cache.cached_value("test", (edition.pk, "local"), lambda: "다시 계산한 값") == "다시 계산한 값"
+    assert len(asked) == 1 and len(page_cache.local_values) <= page_cache.LOCAL_ENTRIES
