@@ -226,8 +226,8 @@ def site_request(client, subject, edition, publication):
         # the confirmed POST queues the publication (workreport.report_tasks); nothing changed since
         # the stand-in publication, so "nothing to publish" is waved through, as publish was mocked
         queued = (SimpleNamespace(id="00000000-0000-0000-0000-000000000000", kwargs={}), False)
-        with mock.patch("workreport.publishing_views.refuse_unchanged"), \
-                mock.patch("workreport.report_tasks.queue_publish", return_value=queued) as publish:
+        with mock.patch("workreport.publishing.refuse_unchanged"), \
+                mock.patch("workreport.report_tasks.task_in_slot", return_value=queued) as publish:
             response = client.post(reverse("workreport:publish_edition"),
                                    {"year": edition.year, "confirmed": data_fingerprint()})
         published = response.status_code == 302 and "login" not in response.url
