@@ -36,6 +36,8 @@ POST_ONLY_SUFFIXES = ("_process_import", "_import_cancel", "_task_retry")
 TASK_SUFFIXES = ("_task", "_task_status")
 # Open to anonymous visitors.
 PUBLIC = {"login", "admin:login", "health"}  # health: ok or failing, for the proxy and monitors
+# Open to everyone, and a redirect: /favicon.ico to the icon's static URL.
+PUBLIC_REDIRECTS = {"favicon"}
 # Blank-template downloads: the kinds each desk's URL serves.
 TEMPLATE_KINDS = {"staffing": "people", "budget": "execution"}
 ADMIN_VIEW_ACTION = {"changelist": "view", "change": "view", "history": "view", "add": "add", "delete": "delete"}
@@ -139,6 +141,8 @@ def test_an_anonymous_visitor_reaches_only_the_login_pages(client, every_url):
         response = client.get(url)
         if name in PUBLIC:
             ok = response.status_code == 200
+        elif name in PUBLIC_REDIRECTS:
+            ok = response.status_code == 301 and "login" not in response["Location"]
         elif name in POST_ONLY and not name.startswith("admin:") or name.endswith(POST_ONLY_SUFFIXES):
             ok = response.status_code in (302, 405) and "login" in response.get("Location", "login")
         else:  # to the site's (or the admin's) login page, which comes back here after logging in
@@ -157,6 +161,8 @@ def superuser_request():
 
 def expected_statuses(role, route, name):
     """The statuses a role may get for a URL: exactly the matrix's for a report model's admin pages."""
+    if name in PUBLIC_REDIRECTS:
+        return {301}
     if name in POST_ONLY or name.endswith(POST_ONLY_SUFFIXES):
         return {405}
     if name.endswith(TASK_SUFFIXES):
