@@ -23,8 +23,11 @@ graceful_timeout = 30
 keepalive = 5
 
 # A worker is replaced after this many requests, so a slow leak in a library never grows for weeks.
-max_requests = 2000
-max_requests_jitter = 200
+# Not sooner: a new worker spends about a second of CPU importing the site and compiling templates,
+# taken from the requests in flight; at 2,000 requests a worker under bench/web's load (300 pages a
+# second on 2 cores) was replaced every few seconds, and those seconds were the p99.
+max_requests = 20000
+max_requests_jitter = 2000
 
 # The site writes one line per request itself (sdf_intranet.request_log, with the user and the
 # request id); gunicorn's own log goes to stderr.
