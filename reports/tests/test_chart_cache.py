@@ -1,6 +1,7 @@
 """A desk chart is drawn once per change of its figures, in the cache every worker shares."""
 import datetime
 
+from reports import chart_cache
 from reports.chart_cache import cached_chart
 
 
@@ -33,3 +34,15 @@ def test_the_execution_page_draws_its_chart_once(client_in, edition, monkeypatch
     second = client_in.get("/budget/execution/").content
 
     assert len(calls) == 1 and b"<svg" in second and first.count(b"<svg") == second.count(b"<svg")
+
+
+def test_a_cache_that_fails_costs_a_drawing_not_the_page(monkeypatch, caplog):
+    from django.db import DatabaseError
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("no such table: cache_entries")
+
+    monkeypatch.setattr(chart_cache.shared_cache, "get", broken)
+    monkeypatch.setattr(chart_cache.shared_cache, "set", broken)
+    assert chart_cache.cached_svg("test.broken", (1, 2), lambda: "<svg>drawn</svg>") == "<svg>drawn</svg>"
+    assert "shared cache unavailable for chart test.broken" in caplog.text
