@@ -14,7 +14,7 @@ from budget import figures as budget_figures
 from budget.figures import EditionBudget
 from projects.changes import SECTIONS, Change, section_changes
 from projects.models import ProgramPage, ScheduleItem
-from reports.formatting import format_as_of
+from reports.formatting import format_date
 from reports.page_cache import cached_value
 from staffing import figures as staffing_figures
 from workreport import review
@@ -129,8 +129,8 @@ class SectionChange:
 
     @property
     def changed_on(self) -> str:
-        """The day of the change as the report prints dates ("’24.10.18.")."""
-        return format_as_of(timezone.localtime(self.change.changed_at).date()) if self.change else ""
+        """The day of the change in the site's one date format ("2024. 10. 18.")."""
+        return format_date(timezone.localtime(self.change.changed_at).date()) if self.change else ""
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class MyProgramme:
 
     @property
     def last_changed_on(self) -> str:
-        return format_as_of(timezone.localtime(self.last_changed).date())
+        return format_date(timezone.localtime(self.last_changed).date())
 
 
 def my_programmes(pages) -> list[MyProgramme]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from budget.models import PolicyProgram, UnitProgram
 from projects.models import AchievementItem, AchievementTableRow, Marker, OverviewSubItem, ProgramPage, ScheduleItem
-from reports.formatting import format_as_of
+from reports.formatting import format_date
 from tests.helpers import assert_query_count_does_not_grow
 from workreport.home import due_window, team_lead_home
 
@@ -83,7 +83,7 @@ def test_each_section_shows_who_changed_it_last_and_when(client, edition, team_l
     line.text = "서울형 sLM 개발 및 생성형 AI 서비스 시범운영(수정)"
     line._history_user = team_lead
     line.save()
-    today = format_as_of(timezone.localdate())
+    today = format_date(timezone.localdate())
     client.force_login(team_lead)
 
     html = client.get("/").content.decode()
