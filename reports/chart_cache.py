@@ -2,13 +2,9 @@
 draw and the release: every worker draws a chart once per change of its data, not once a request
 (matplotlib takes most of a desk page's time: issue 11, part 9)."""
 import hashlib
-import logging
-
-from django.core.cache import cache as shared_cache
 
 from reports import release
-
-logger = logging.getLogger(__name__)
+from reports.cached import get_or_compute
 
 CHART_SECONDS = 24 * 60 * 60  # a day: the key changes with the data, so age matters only for space
 
@@ -23,15 +19,4 @@ def cached_svg(name: str, data, draw) -> str:
     """draw() → SVG text of the chart `name` of `data`, from the shared cache when drawn before."""
     digest = hashlib.sha256(repr(data).encode()).hexdigest()[:32]
     key = f"chart:{name}:{release.current_release()}:{digest}"
-    try:
-        svg = shared_cache.get(key)
-    except Exception:  # the cache is a speed-up: Redis down or its table missing costs time, not the page
-        logger.warning("shared cache unavailable for chart %s; drawn without it", name, exc_info=True)
-        return draw()
-    if svg is None:
-        svg = draw()
-        try:
-            shared_cache.set(key, svg, CHART_SECONDS)
-        except Exception:
-            logger.warning("shared cache unavailable for chart %s; not kept", name, exc_info=True)
-    return svg
+    return get_or_compute(key, draw, seconds=CHART_SECONDS, what=f"chart {name}")

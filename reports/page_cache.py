@@ -12,17 +12,13 @@ When the token cannot be had (a covered table without its trigger, another datab
 cached: the value is computed each time, as before.
 """
 import hashlib
-import logging
 import threading
 from collections import OrderedDict
 
-from django.core.cache import cache as shared_cache
-
 from reports import data_version, release
+from reports.cached import get_or_compute
 
 PAGE_SECONDS = 24 * 60 * 60  # the key changes with the data: age matters only for space
-
-logger = logging.getLogger(__name__)
 
 # The last values this process used, by the same keys: a key names one state of the data and the
 # release, so a value kept here is as right as the shared cache's, without fetching and unpickling
@@ -66,15 +62,4 @@ def cached_value(name: str, parts, compute):
         if key in local_values:
             local_values.move_to_end(key)
             return local_values[key]
-    try:
-        value = shared_cache.get(key)
-    except Exception:  # the cache is a speed-up: Redis down or its table missing costs time, not the page
-        logger.warning("shared cache unavailable for %s; computed without it", name, exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            shared_cache.set(key, value, PAGE_SECONDS)
-        except Exception:
-            logger.warning("shared cache unavailable for %s; not kept", name, exc_info=True)
-    return remember(key, value)
+    return remember(key, get_or_compute(key, compute, seconds=PAGE_SECONDS, what=name))

@@ -1,7 +1,7 @@
 """A desk chart is drawn once per change of its figures, in the cache every worker shares."""
 import datetime
 
-from reports import chart_cache
+from reports import cached, chart_cache
 from reports.chart_cache import cached_chart
 
 
@@ -42,7 +42,7 @@ def test_a_cache_that_fails_costs_a_drawing_not_the_page(monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise DatabaseError("no such table: cache_entries")
 
-    monkeypatch.setattr(chart_cache.shared_cache, "get", broken)
-    monkeypatch.setattr(chart_cache.shared_cache, "set", broken)
+    monkeypatch.setattr(cached.shared_cache, "get", broken)
+    monkeypatch.setattr(cached.shared_cache, "set", broken)
     assert chart_cache.cached_svg("test.broken", (1, 2), lambda: "<svg>drawn</svg>") == "<svg>drawn</svg>"
     assert "shared cache unavailable for chart test.broken" in caplog.text
