@@ -86,7 +86,33 @@ def to_svg(fig) -> str:
     # Inline in HTML: drop the XML prolog, doctype and comments, keep the <svg> element.
     svg = COMMENT.sub("", svg[svg.index("<svg"):])
     family = korean_font_family()
-    return svg.replace(f"font-family: '{family}'", f"font-family: {CSS_FONT_FAMILIES}")
+    return as_presentation_attributes(svg.replace(f"font-family: '{family}'", f"font-family: {CSS_FONT_FAMILIES}"))
+
+
+STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+STYLE_ELEMENT = re.compile(r"\s*<defs>\s*<style[^>]*>(.*?)</style>\s*</defs>|\s*<style[^>]*>(.*?)</style>", re.S)
+EVERY_ELEMENT = re.compile(r"^\*\s*\{(.*)\}$", re.S)
+
+
+def as_presentation_attributes(svg: str) -> str:
+    """matplotlib's style="fill: …; stroke: …" as SVG presentation attributes (fill="…"), and its
+    one stylesheet (`*{stroke-linejoin: round; stroke-linecap: butt}`) as attributes of the root,
+    which every element inherits: the site's Content-Security-Policy allows no inline style, and
+    every property matplotlib writes (fill, stroke…, font-family, font-size, text-anchor) is one."""
+    sheet = STYLE_ELEMENT.search(svg)
+    if sheet is not None:
+        rules = EVERY_ELEMENT.match((sheet.group(1) or sheet.group(2) or "").strip())
+        if rules is None:
+            raise ValueError(f"a chart's stylesheet other than one rule for every element: {sheet.group()!r}")
+        svg = svg[:sheet.start()] + svg[sheet.end():]
+        svg = svg.replace("<svg ", "<svg" + declarations_as_attributes(rules.group(1)) + " ", 1)
+    return STYLE_ATTRIBUTE.sub(lambda match: declarations_as_attributes(match.group(1)), svg)
+
+
+def declarations_as_attributes(declarations: str) -> str:
+    """'fill: #222; font-size: 8px' → ' fill="#222" font-size="8px"'."""
+    pairs = [part.split(":", 1) for part in declarations.split(";") if ":" in part]
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
 
 
 def tidy_axes(ax, value_axis: str):

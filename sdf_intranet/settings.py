@@ -173,9 +173,9 @@ else:
 
 # Content-Security-Policy (django-csp): the site's own files only; no inline script anywhere (the
 # templates load theirs from static/), nothing embedded, forms posted only here. Inline *styles*
-# are still allowed: the desks' and the report's charts are matplotlib SVG inline in the page,
-# styled by style attributes, and some templates still carry a style attribute (docs/deploy.md
-# lists them). A nonce would not help there: browsers ignore 'unsafe-inline' once a nonce is given.
+# are still allowed: some templates (and two third-party admin pages) still carry a style
+# attribute or element (docs/deploy.md lists them; the charts carry none). A nonce would not help
+# there: browsers ignore 'unsafe-inline' once a nonce is given.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
