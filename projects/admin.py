@@ -184,8 +184,7 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
 
 def printed_line(level, mark, text):
     """A line in a list of lines as it prints: indented by its level, with its mark (○ - · ※ ▶ *)."""
-    indent = f"{1.5 * max(level - 1, 0):g}"
-    return format_html('<span class="printed-line" style="padding-left: {}em">{} {}</span>', indent, mark, text)
+    return format_html('<span class="printed-line level-{}">{} {}</span>', min(max(level, 1), 5), mark, text)
 
 
 def outline_display(page, section):

@@ -10,7 +10,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from sdf_intranet.logs import logging_config
@@ -171,16 +171,16 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 500},
     }}
 
-# Content-Security-Policy (django-csp): the site's own files only; no inline script anywhere (the
-# templates load theirs from static/), nothing embedded, forms posted only here. Inline *styles*
-# are still allowed: some templates (and two third-party admin pages) still carry a style
-# attribute or element (docs/deploy.md lists them; the charts carry none). A nonce would not help
-# there: browsers ignore 'unsafe-inline' once a nonce is given.
+# Content-Security-Policy (django-csp): the site's own files only; no inline script or style
+# anywhere (the templates load theirs from static/; the charts' SVG carries presentation attributes,
+# not style; the one third-party page that had inline ones, import-export's export, is overridden),
+# nothing embedded, forms posted only here. Scripts may still set element.style (CSSOM), which the
+# policy does not govern.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],      # matplotlib may inline a raster in its SVG
         "font-src": [SELF],
         "connect-src": [SELF],           # the programme editor's preview (fetch)

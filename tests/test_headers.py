@@ -1,7 +1,7 @@
 """The headers a browser and a proxy act on: a Content-Security-Policy that runs only the site's
-own scripts, a Permissions-Policy that switches off the features the intranet never uses, and
-`Cache-Control: private, no-store` on every PDF and spreadsheet, which hold names and amounts.
-No template carries an inline script, which the policy would refuse."""
+own scripts and stylesheets, a Permissions-Policy that switches off the features the intranet never
+uses, and `Cache-Control: private, no-store` on every PDF and spreadsheet, which hold names and
+amounts. No template a browser shows carries an inline script or style, which the policy would refuse."""
 import re
 from pathlib import Path
 
@@ -17,6 +17,8 @@ INLINE_STYLE = re.compile(r"<style|\sstyle=\"", re.IGNORECASE)
 # The templates of the site's frame (base, login, lockout, error pages): no inline style either.
 FRAME_TEMPLATES = ["base.html", "403.html", "404.html", "500.html", "registration/login.html",
                    "registration/locked_out.html"]
+# What only WeasyPrint reads (the print's head sets the copy's mark and the bookmarks in CSS).
+PRINT_ONLY_TEMPLATES = {"report/print_base.html"}
 
 
 def policy(response) -> dict:
@@ -28,6 +30,7 @@ def test_a_page_runs_only_the_sites_own_scripts(client_in):
     directives = policy(client_in.get("/staffing/"))
 
     assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]  # no 'unsafe-inline': no style attribute or element
     assert directives["default-src"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]
     assert directives["base-uri"] == ["'self'"] and directives["form-action"] == ["'self'"]
@@ -96,6 +99,20 @@ def test_no_template_has_an_inline_script_or_an_event_attribute():
              for match in [*INLINE_SCRIPT.finditer(text), *EVENT_ATTRIBUTE.finditer(text)]]
 
     assert found == []
+
+
+def test_no_template_a_browser_shows_has_an_inline_style():
+    found = [f"{name}: {match.group(0)}" for name, text in templates() if str(name) not in PRINT_ONLY_TEMPLATES
+             for match in INLINE_STYLE.finditer(text)]
+
+    assert found == []
+
+
+def test_the_export_page_binds_its_select_all_toggle_from_a_script_file(superuser_client, edition):
+    html = superuser_client.get("/admin/budget/executionrecord/export/").content.decode()
+
+    assert 'id="select-all-toggle"' in html and "admin_extra/export_fields.js" in html
+    assert not EVENT_ATTRIBUTE.search(html) and not INLINE_STYLE.search(html)
 
 
 @pytest.mark.parametrize("name", FRAME_TEMPLATES)

@@ -129,5 +129,6 @@ def test_strategic_goal_form_holds_its_tasks(superuser_client, edition):
 def test_the_list_of_lines_shows_each_line_as_it_prints(superuser_client, edition):
     html = superuser_client.get(admin_url(AchievementItem, "changelist"), {"page__unit__id__exact": page_of("1-1").unit_id}).content.decode()
 
-    assert '<span class="printed-line" style="padding-left: 0em">○ AI 기반 행정 서비스 모델 개발 등 AI 연구</span>' in html
-    assert '<span class="printed-line" style="padding-left: 1.5em">※ 어디나지원단 강사단(140명)' in html
+    assert '<span class="printed-line level-1">○ AI 기반 행정 서비스 모델 개발 등 AI 연구</span>' in html
+    assert '<span class="printed-line level-2">※ 어디나지원단 강사단(140명)' in html
+    assert 'admin_extra/report_admin.css' in html  # where the levels' indents are
