@@ -47,34 +47,37 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def worker(rows):
-    """Inside a process whose DATABASE_URL points at an empty database."""
+def start_django():
+    """Django in this benchmark process, with the settings its DATABASE_URL names."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sdf_intranet.settings")
     import django
 
     django.setup()
-    import tablib
+
+
+def database_with_2024():
+    """Migrate the empty database and load 2024; the (name, 누계 원인행위, 누계 지출) of each 세부사업
+    not carried over, from which the benchmark's running totals grow."""
     from django.core.management import call_command
 
-    from budget.models import DetailProgram, ExecutionRecord
-    from budget.resources import ExecutionRecordResource
+    from budget.models import DetailProgram
     from workreport.loading import load_year
-    from reports.spreadsheets import XLSX, error_messages
 
     call_command("migrate", verbosity=0)
     load_year(2024)
-    details = list(DetailProgram.objects.filter(unit__policy__edition__year=2024, carried_over=False)
-                   .order_by("pk").values_list("name", "executions__committed_amount", "executions__spent_amount"))
-    data = tablib.Dataset(headers=["연도", "세부사업", "기준일", "원인행위 누계액", "지출 누계액"])
-    # running totals (누계) that grow day by day from each 세부사업's 2024-10-18 record, as the
-    # model requires (a 누계 below the previous date's is refused)
-    start = datetime.date(2024, 10, 19)
-    for n in range(rows):
-        day = start + datetime.timedelta(days=n // len(details))
-        name, committed, spent = details[n % len(details)]
-        data.append([2024, name, day, committed + n, spent + n])
-    xlsx = XLSX().export_data(data)
+    return list(DetailProgram.objects.filter(unit__policy__edition__year=2024, carried_over=False)
+                .order_by("pk").values_list("name", "executions__committed_amount", "executions__spent_amount"))
+
+
+def worker(rows):
+    """Inside a process whose DATABASE_URL points at an empty database."""
+    start_django()
+    from budget.models import ExecutionRecord
+    from budget.resources import ExecutionRecordResource
+    from reports.spreadsheets import XLSX, error_messages
+
+    xlsx = execution_xlsx(rows, database_with_2024())
     before = ExecutionRecord.objects.count()
     rss_before = peak_rss_mb()
 
@@ -107,7 +110,8 @@ def worker(rows):
 
 
 def execution_xlsx(rows, details):
-    """The benchmark's xlsx of `rows` running totals (see worker)."""
+    """The benchmark's xlsx of `rows` running totals (누계) that grow day by day from each 세부사업's
+    2024-10-18 record, as the model requires (a 누계 below the previous date's is refused)."""
     import tablib
 
     from reports.spreadsheets import XLSX
@@ -124,23 +128,15 @@ def execution_xlsx(rows, details):
 def background_worker(rows):
     """Inside a process whose DATABASE_URL points at an empty database: the admin's requests and
     the task worker, each timed."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sdf_intranet.settings")
-    import django
-
-    django.setup()
+    start_django()
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
     from django.test import Client
 
-    from budget.models import DetailProgram, ExecutionRecord
-    from workreport.loading import load_year
+    from budget.models import ExecutionRecord
 
-    call_command("migrate", verbosity=0)
-    load_year(2024)
-    details = list(DetailProgram.objects.filter(unit__policy__edition__year=2024, carried_over=False)
-                   .order_by("pk").values_list("name", "executions__committed_amount", "executions__spent_amount"))
+    details = database_with_2024()
     xlsx = execution_xlsx(rows, details)
     client = Client()
     client.force_login(get_user_model().objects.create_superuser("bench", "bench@example.org", "x-long-password"))
@@ -177,11 +173,7 @@ LIMIT_CASES = ("bomb", "csv_100k", "xlsx_100k")
 
 def limits_worker(case):
     """Read one hostile or oversized file as the admin's upload does; (seconds, outcome)."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sdf_intranet.settings")
-    import django
-
-    django.setup()
+    start_django()
     import openpyxl
 
     from reports.spreadsheets import CSV, XLSX, FileRefused
