@@ -4,7 +4,6 @@ import datetime
 import io
 import re
 import shutil
-import subprocess
 
 import pytest
 from django.core.cache import cache
@@ -15,6 +14,8 @@ from projects.models import AchievementItem
 from reports.models import ReportEdition
 from workreport import sections
 from workreport.rendering import PrintStamp, build_report_pdf, render_report_html
+from workreport.tests import pdf_helpers
+from workreport.tests.pdf_helpers import pages_text
 
 pytestmark = [
     pytest.mark.django_db,
@@ -25,24 +26,8 @@ SEOUL = datetime.timezone(datetime.timedelta(hours=9))
 STAMP = PrintStamp.draft(datetime.datetime(2024, 11, 4, 9, 5, tzinfo=SEOUL))
 
 
-def pages_text(pdf: bytes) -> list[str]:
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
-    return result.stdout.decode("utf-8").split("\f")[:-1]
-
-
 def outline_of(pdf: bytes) -> list[tuple[int, str, int]]:
-    """(level, title, page number) of every bookmark, in order."""
-    reader, found = PdfReader(io.BytesIO(pdf)), []
-
-    def walk(items, level):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                found.append((level, item.title, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline, 1)
-    return found
+    return pdf_helpers.outline_of(PdfReader(io.BytesIO(pdf)))
 
 
 def links_of(pdf: bytes) -> list[tuple[int, int]]:

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from budget.models import UnitProgram
 from reports.models import ReportEdition
 from workreport.rendering import ARCHIVAL_PDF_VARIANT, PrintStamp, build_report_pdf
+from workreport.tests.pdf_helpers import outline_of, pages_text
 
 pytestmark = [
     pytest.mark.django_db,
@@ -34,26 +35,6 @@ CONTENTS = [
     (3, "2-6. 서울 스마트라이프 위크 운영"), (3, "2-7. 해외도시 디지털 정책교류"), (3, "2-8. 스마트도시 서비스 개발"),
     (1, "IV. 2024 세입·세출예산 세부현황"), (2, "세입예산"), (2, "세출예산 집행현황"),
 ]
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
-    return result.stdout.decode("utf-8").split("\f")[:-1]
-
-
-def outline_of(reader) -> list[tuple[int, str, int]]:
-    """(level, title, page number) of every bookmark, in order."""
-    found = []
-
-    def walk(items, level):
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                found.append((level, item.title, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline, 1)
-    return found
 
 
 def structure_types(reader) -> set[str]:
