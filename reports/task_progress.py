@@ -59,9 +59,13 @@ class ProgressFile:
 def remove_older_than(folder, seconds, now=None) -> None:
     """Delete the progress files in `folder` not written for `seconds` (their tasks are long over),
     and the partial files of writes killed before their rename (write_whole's *.tmp)."""
-    cutoff = (now or time.time()) - seconds
     folder = Path(folder)
-    for path in [*folder.glob("*.json"), *folder.glob("*.tmp")]:
+    delete_older_than([*folder.glob("*.json"), *folder.glob("*.tmp")], (now or time.time()) - seconds)
+
+
+def delete_older_than(paths, cutoff: float) -> None:
+    """Delete each of the files last written before `cutoff` (a time); one gone meanwhile is skipped."""
+    for path in paths:
         try:
             if path.stat().st_mtime < cutoff:
                 path.unlink()

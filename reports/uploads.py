@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from import_export.tmp_storages import BaseStorage
 
-from reports.task_progress import ProgressFile
+from reports.task_progress import ProgressFile, delete_older_than
 
 UPLOADER = contextvars.ContextVar("desk_import_uploader", default=None)
 NAME = re.compile(r"[0-9a-f]{32}")
@@ -32,13 +32,7 @@ def uploads_root():
 
 def remove_expired(now=None):
     """Delete every user's uploads older than DESK_IMPORT_UPLOAD_MAX_AGE seconds."""
-    cutoff = (now or time.time()) - settings.DESK_IMPORT_UPLOAD_MAX_AGE
-    for path in uploads_root().glob("*/*"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except FileNotFoundError:
-            continue
+    delete_older_than(uploads_root().glob("*/*"), (now or time.time()) - settings.DESK_IMPORT_UPLOAD_MAX_AGE)
 
 
 class UserUploadStorage(BaseStorage):
