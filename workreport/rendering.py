@@ -321,15 +321,23 @@ def html_to_pdf(html: str, *, archival: bool = False) -> bytes:
     return render_document(html).write_pdf(**pdf_options(archival))
 
 
-def unit_pages(document, unit) -> list:
-    """The pages of one 단위사업 in the laid-out whole report: from the page of its anchor up to
-    the next page where something else starts (an anchor not on its first page: the page's own
-    anchor is on each page it runs over)."""
+def unit_page_range(page_anchors, unit) -> tuple[int, int] | None:
+    """(first, end) page indexes of one 단위사업 in the whole report, given each page's anchors:
+    from the page of its anchor up to the next page where something else starts (an anchor not
+    on its first page: the page's own anchor is on each page it runs over); None if not printed."""
     anchor = f"unit-{unit.number}"
-    first = next(index for index, page in enumerate(document.pages) if anchor in page.anchors)
-    own = set(document.pages[first].anchors)
-    end = next((index for index in range(first + 1, len(document.pages))
-                if set(document.pages[index].anchors) - own), len(document.pages))
+    first = next((index for index, anchors in enumerate(page_anchors) if anchor in anchors), None)
+    if first is None:
+        return None
+    own = set(page_anchors[first])
+    end = next((index for index in range(first + 1, len(page_anchors)) if set(page_anchors[index]) - own),
+               len(page_anchors))
+    return first, end
+
+
+def unit_pages(document, unit) -> list:
+    """The pages of one 단위사업 in the laid-out whole report (unit_page_range)."""
+    first, end = unit_page_range([page.anchors for page in document.pages], unit)
     return document.pages[first:end]
 
 

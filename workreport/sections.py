@@ -357,13 +357,10 @@ def programme_pdf(edition, unit, *, stamp=None) -> bytes:
     its own title and subject and the bookmarks of the contents that point into them: the pages
     build_report_pdf(edition, unit) gives, from the sections' cache."""
     draft = sectioned_draft(edition, stamp=stamp)
-    anchor = f"unit-{unit.number}"
-    start = next((index for index, anchors in enumerate(draft.anchors) if anchor in anchors), None)
-    if start is None:  # a 단위사업 the report prints no page of: build_report_pdf says what prints
+    pages = rendering.unit_page_range(draft.anchors, unit)
+    if pages is None:  # a 단위사업 the report prints no page of: build_report_pdf says what prints
         return rendering.build_report_pdf(edition, unit, stamp=stamp)
-    own = set(draft.anchors[start])
-    end = next((index for index in range(start + 1, len(draft.anchors)) if set(draft.anchors[index]) - own),
-               len(draft.anchors))
+    start, end = pages
     entries = [(level, label, draft.numbers[target] - 1 - start) for level, target, label in draft.outline
                if start < draft.numbers.get(target, 0) <= end]
     top = min((level for level, _, _ in entries), default=1)
