@@ -175,28 +175,21 @@ def build_in_child(year: int, output: str, extra: list[str]) -> dict:
 
     typeset, real = [], sections.render_jobs
     sections.render_jobs = lambda jobs: (typeset.append(sorted(f"{j.kind} {j.key}" for j in jobs)) if jobs else None) or real(jobs)
-    inside, draft = [], sections.sectioned_draft
-
-    def timed_draft(*args, **kwargs):  # the PDF's own time, without the command's start
-        started = time.perf_counter()
-        try:
-            return draft(*args, **kwargs)
-        finally:
-            inside.append(time.perf_counter() - started)
-
-    sections.sectioned_draft = timed_draft
     from workreport import rendering
 
-    one_pass = rendering.build_report_pdf
+    inside = []
 
-    def timed_one_pass(*args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return one_pass(*args, **kwargs)
-        finally:
-            inside.append(time.perf_counter() - started)
+    def timed(make):  # the PDF's own time, without the command's start
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return make(*args, **kwargs)
+            finally:
+                inside.append(time.perf_counter() - started)
+        return wrapper
 
-    rendering.build_report_pdf = timed_one_pass  # before the command module imports it
+    sections.sectioned_draft = timed(sections.sectioned_draft)
+    rendering.build_report_pdf = timed(rendering.build_report_pdf)  # before the command module imports it
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
