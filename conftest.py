@@ -10,6 +10,7 @@ import pytest
 # the shared test helpers assert too: let pytest explain their failures as it does in test modules
 pytest.register_assert_rewrite("tests.helpers")
 
+from django.contrib import admin  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
@@ -22,6 +23,10 @@ from staffing.models import Person
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.helpers import PASSWORD
 from workreport.loading import load_year
+
+# The admin's modules are imported where the admin is used (sdf_intranet.urls, reports.background),
+# not at django.setup(): tests read its registry (which models, with which admin) when collected.
+admin.autodiscover()
 
 
 @pytest.fixture(scope="session")

@@ -108,6 +108,7 @@ def run_import(*, user_id, model, step, upload, format_index, resource, file_nam
     """Preview or confirm a desk import as `user_id`; returns what the task's page shows (JSON)."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     model_class = apps.get_model(model)
+    admin.autodiscover()  # the task worker serves no URL: the model admins are registered here
     model_admin = admin.site.get_model_admin(model_class)
     if user is None:
         return {"step": step, "errors": ["이 계정으로는 가져올 수 없습니다."]}

@@ -5,7 +5,9 @@ Installed as the default site (IntranetAdminConfig in INSTALLED_APPS), so every 
 `@admin.register` lands here without naming it.
 """
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.apps import SimpleAdminConfig
+from django.contrib.admin.checks import check_admin_app, check_dependencies
+from django.core import checks
 
 # The report's apps first, in the order of the report (I 일반현황: 연도판, 조직·인력, 예산; II 추진전략;
 # III 주요 현안업무), each model after the one a team opens first. Other apps follow as Django lists them.
@@ -77,5 +79,21 @@ class IntranetAdminSite(admin.AdminSite):
         return in_report_order(app_list)
 
 
-class IntranetAdminConfig(AdminConfig):
+class IntranetAdminConfig(SimpleAdminConfig):
+    """The admin with this site as the default one, and its modules imported where the admin is used
+    rather than at every start: the URLconf (sdf_intranet/urls.py), the background import
+    (reports.background) and the admin's system check call admin.autodiscover(). A process that
+    never serves or checks the admin (`build_report`, the task worker's report tasks) does not import
+    every app's admin.py, nor django-import-export and openpyxl behind them (0.4 s of a start)."""
+
     default_site = "sdf_intranet.admin_site.IntranetAdminSite"
+
+    def ready(self):
+        checks.register(check_dependencies, checks.Tags.admin)
+        checks.register(self.check_admins, checks.Tags.admin)
+
+    @staticmethod
+    def check_admins(app_configs=None, **kwargs):
+        """Django's check of every registered model admin, once they are all registered."""
+        admin.autodiscover()
+        return check_admin_app(app_configs, **kwargs)

@@ -6,6 +6,10 @@ from django.urls import include, path
 from sdf_intranet.health import HealthView
 from sdf_intranet.views import favicon
 
+# Every app's admin.py registers its models here, where the admin is served, not at django.setup()
+# (sdf_intranet.admin_site.IntranetAdminConfig): commands that never open the admin start without them.
+admin.autodiscover()
+
 urlpatterns = [
     path("health/", login_not_required(HealthView.as_view()), name="health"),
     path("favicon.ico", favicon, name="favicon"),
