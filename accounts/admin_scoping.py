@@ -25,6 +25,8 @@ class TeamScopedAdminMixin:
     scoped_parent_field = None
     # Fields a team lead reads but does not change (a page's 단위사업 belongs to the budget tree).
     scoped_readonly_fields = ()
+    # Relations the change page reads of its object, fetched with it (the team_path always is).
+    object_select_related = ()
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -35,7 +37,7 @@ class TeamScopedAdminMixin:
 
     def get_object(self, request, object_id, from_field=None):
         # Unscoped, so that another team's object is found and then refused (403), not "not found".
-        queryset = super().get_queryset(request)
+        queryset = super().get_queryset(request).select_related(self.team_path, *self.object_select_related)
         model = queryset.model
         field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
         try:

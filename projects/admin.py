@@ -85,6 +85,7 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
 
     form = ProgramPageForm
     team_path = "unit__owning_team"
+    object_select_related = ["unit__policy__edition"]  # the year of its texts, its PDF's address
     scoped_readonly_fields = ["unit"]
     list_display = ["number", "title", "owning_team", "updated_at", "version"]
     list_display_links = ["number", "title"]

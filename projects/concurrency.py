@@ -15,9 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponseRedirect
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from projects.changes import last_change, user_name
 from projects.models import ProgramPage
+from reports.admin_widgets import ChosenOptionsForm
 from reports.formatting import format_moment
 
 
@@ -61,7 +63,7 @@ def claim_version(page, seen_version):
     page.version = seen_version + 1
 
 
-class VersionedPageForm(forms.ModelForm):
+class VersionedPageForm(ChosenOptionsForm):
     """A ProgramPage form that remembers the version it was opened at."""
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -71,9 +73,11 @@ class VersionedPageForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            # The version stored now, not the instance's: a revert form's instance is an old
-            # version of the page, and reverting to it is a change made now.
-            self.fields["seen_version"].initial = stored_version(self.instance)
+            # The version stored now: a page fetched for this form has it; a revert form's instance
+            # is an old version of the page (simple_history marks it), and reverting is a change made now.
+            reverting = getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is not None
+            self.fields["seen_version"].initial = (
+                stored_version(self.instance) if reverting else self.instance.version)
 
     def clean(self):
         cleaned = super().clean()
@@ -85,7 +89,7 @@ class VersionedPageForm(forms.ModelForm):
         return cleaned
 
 
-class VersionedLineForm(forms.ModelForm):
+class VersionedLineForm(ChosenOptionsForm):
     """A line of a page (추진실적, 표의 행, 향후일정, 사업내용 세부 항목) on its own admin page: it
     remembers its page's version, so that a line form opened before the page's editor saved is
     refused rather than writing the old line back (the editor may have moved it to another row)."""

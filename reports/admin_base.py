@@ -19,6 +19,7 @@ from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports import locks
+from reports.admin_widgets import ChosenAutocompleteMixin, ChosenOptionsForm
 from reports.history import HISTORY_USER_PERSON, ReportHistoryContextHelper
 
 # Long texts (추진실적, 업무 내용…) are one or two sentences in the report: a few lines, not a page.
@@ -40,7 +41,7 @@ class FiguresChangeList(ChangeList):
         self.model_admin.prepare_results(list(self.result_list))
 
 
-class ReportAdminMixin(SortableAdminBase):
+class ReportAdminMixin(ChosenAutocompleteMixin, SortableAdminBase):
     """Settings shared by every admin of the report's data, with or without change history.
 
     SortableAdminBase (django-admin-sortable2) gives the change form what its sortable inlines
@@ -48,6 +49,7 @@ class ReportAdminMixin(SortableAdminBase):
     that its script looks for, and the script itself.
     """
 
+    form = ChosenOptionsForm
     list_per_page = 50
     save_on_top = True
     formfield_overrides = FORM_TEXT
@@ -71,12 +73,11 @@ class ReportAdminMixin(SortableAdminBase):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not locks.locked_reason(obj, self.model, request)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         reason = locks.locked_reason(obj, self.model, request) if obj is not None else None
         if reason and request.method == "GET":
             messages.warning(request, reason)
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):
         reason = locks.locked_reason(None, self.model, request)
@@ -162,7 +163,7 @@ def sortable_formset(formset):
     return type(f"Sortable{formset.__name__}", (CustomInlineFormSetMixin, formset), {})
 
 
-class ReportTabularInline(admin.TabularInline):
+class ReportTabularInline(ChosenAutocompleteMixin, admin.TabularInline):
     """Rows edited inside their parent's form: no blank rows unless asked.
 
     Where the rows have a 순서 (`order_field`), they are shown in that order and placed by drag
@@ -171,6 +172,7 @@ class ReportTabularInline(admin.TabularInline):
     """
 
     extra = 0
+    form = ChosenOptionsForm
     formset = ReportInlineFormSet
     formfield_overrides = COMPACT_TEXT
     # The field that places a row among its parent's other rows. None where the model's 순서
