@@ -13,7 +13,6 @@ import unicodedata
 from functools import lru_cache
 
 from django.core.cache import cache as shared_cache
-from fontTools.ttLib import TTFont
 
 from reports.safety import BIDI_CONTROLS
 
@@ -44,8 +43,16 @@ def fallback_font_file() -> str | None:
     return match[1] if match else None
 
 
+def open_font(path: str):
+    """fontTools' font of a file, read lazily; fontTools is imported here, by the processes that read
+    a font (the metrics are in the shared cache, so a draft's parent usually does not)."""
+    from fontTools.ttLib import TTFont
+
+    return TTFont(path, lazy=True, fontNumber=0)
+
+
 def characters_of(path: str) -> frozenset[int]:
-    with TTFont(path, lazy=True, fontNumber=0) as font:
+    with open_font(path) as font:
         return frozenset(font.getBestCmap())
 
 
@@ -96,7 +103,7 @@ def advances(bold: bool = False) -> tuple[dict[int, float], float]:
     key = "font-advances:" + hashlib.sha256(repr((path, status.st_size, status.st_mtime_ns)).encode()).hexdigest()[:32]
     found = shared_cache.get(key)
     if found is None:
-        with TTFont(path, lazy=True, fontNumber=0) as font:
+        with open_font(path) as font:
             per_em = font["head"].unitsPerEm
             metrics = font["hmtx"].metrics
             widths = {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items()}

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from budget import figures as budget_figures
 from projects.pages import programme_sections, strategy_of, unit_entries
 from reports import charts
 from reports.formatting import format_as_of, format_date, format_moment
 from reports.models import ReportEdition
-from reports.safety import REPORT_BASE_URL, static_only_url_fetcher
+from reports.safety import REPORT_BASE_URL
 from reports.typesetting import keep_words_together
 from staffing import figures as staffing_figures
 
@@ -306,12 +305,25 @@ def pdf_options(archival: bool) -> dict:
     return options
 
 
+def import_weasyprint():
+    """Import WeasyPrint and the report's URL fetcher now (render_document would on first use): a
+    process about to fork typesetting children does it once, and they share it."""
+    import weasyprint  # noqa: F401
+
+    from reports.safety import static_only_url_fetcher  # noqa: F401
+
+
 def render_document(html: str):
     """WeasyPrint's laid-out document of report HTML, fetching only our own static files.
 
     Every text of the document is set word by word (어절) here, in one pass over the HTML
-    (reports.typesetting), whichever template printed it.
+    (reports.typesetting), whichever template printed it. WeasyPrint is imported here, by the
+    processes that typeset (0.45 s), not by every one that imports this module.
     """
+    from weasyprint import HTML
+
+    from reports.safety import static_only_url_fetcher
+
     return HTML(string=keep_words_together(html), base_url=REPORT_BASE_URL,
                 url_fetcher=static_only_url_fetcher).render()
 

@@ -24,6 +24,7 @@ build_report_pdf cuts them from the whole layout. Published editions are not sec
 renders one pass (tagged, PDF/A), and so does `build_report --no-cache`. A merged draft is not
 tagged (pypdf does not merge structure trees). docs/print.md says how, docs/performance.md what it costs.
 """
+import datetime
 import gc
 import hashlib
 import html
@@ -37,7 +38,6 @@ from dataclasses import dataclass
 
 import pikepdf
 from django.core.cache import cache
-from weasyprint.pdf import _w3c_date_to_pdf
 
 from reports import release as releases
 from workreport import rendering
@@ -179,6 +179,8 @@ def render_jobs(jobs: list[Job]) -> dict:
     database read "malformed" inside its open transaction at 10×; the suspected cause is the
     calling thread's objects, its connection among them, being freed in such a child.)"""
     pending = sorted(jobs, key=lambda job: len(job.html), reverse=True)
+    if pending:
+        rendering.import_weasyprint()  # once, before the forks; a draft with nothing to typeset never does
     if WORKERS <= 1:
         return dict(render_job(job) for job in pending)
     results = {}
@@ -295,9 +297,18 @@ def sectioned_draft(edition, *, stamp=None) -> Draft:
     cache.set(count_key, contents_count, SECTION_CACHE_SECONDS)
     documents = [contents, *parts]
     pdf = merge(documents, [found[name] for name in sheets], numbers, outline,
-                modified=_w3c_date_to_pdf(stamp.moment_iso, "modified"))
+                modified=pdf_date(stamp.moment_iso))
     return Draft(pdf=pdf, anchors=tuple(anchors for document in documents for anchors in document.anchors),
                  outline=outline, numbers=numbers)
+
+
+def pdf_date(moment_iso: str) -> str:
+    """A W3C moment with its offset as a PDF date, D:YYYYMMDDHHmmSS+HH'mm, as WeasyPrint writes the
+    one-pass file's ModDate (merging needs no WeasyPrint)."""
+    moment = datetime.datetime.fromisoformat(moment_iso)
+    offset = int(moment.utcoffset().total_seconds()) // 60
+    hours, minutes = divmod(abs(offset), 60)
+    return f"D:{moment:%Y%m%d%H%M%S}{'-' if offset < 0 else '+'}{hours:02d}'{minutes:02d}"
 
 
 def merge(documents: list[Typeset], sheets: list[Typeset], numbers: dict, outline, *, modified=None) -> bytes:
