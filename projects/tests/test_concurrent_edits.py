@@ -2,6 +2,7 @@
 refused with who changed what, wherever the change was made (another page form, a line's own
 admin page, code saving a line), keeps the typed text and writes nothing; the owner can revert
 their own page from its history, lines included."""
+import html
 from unittest import mock
 
 import pytest
@@ -91,7 +92,7 @@ def test_a_line_changed_on_its_own_admin_page_is_not_reverted_by_a_stale_page_fo
     response = save_stale(client, lead, page, stale)
 
     assert_refused(response, page, naming="김영현님이")
-    assert "추진실적 줄 &#x27;동료가 고친 실적 줄&#x27; 수정" in response.content.decode()
+    assert "추진실적 줄 '동료가 고친 실적 줄' 수정" in html.unescape(response.content.decode())
     line.refresh_from_db()
     assert line.text == "동료가 고친 실적 줄"
 

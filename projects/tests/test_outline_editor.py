@@ -1,5 +1,7 @@
 """A team lead writes a programme page's sections as outline texts in the admin, with the page
 as printed beside them: what is typed is stored as lines, in place, and bad text is refused whole."""
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -79,7 +81,7 @@ def test_text_that_does_not_read_is_refused_whole_and_kept_in_the_box(superuser_
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "1번째 줄: 기간 &#x27;13월&#x27;의 13월은 없는 달입니다." in html
+    assert "1번째 줄: 기간 '13월'의 13월은 없는 달입니다." in unescape(html)
     assert "2번째 줄: 향후일정 줄 끝에 기간을" in html
     assert 'data-error-lines="1,2"' in html
     assert response.context["adminform"].form["schedule_text"].value() == data["schedule_text"]
