@@ -17,13 +17,17 @@ So an edit of one programme page typesets one run of III, and the cover and cont
 1×) only when a page number they print moved; a section whose page count changes moves the
 numbers of the pages after it without typesetting them again. Missing sections are typeset in
 parallel forked processes, the longest first, as many at once as cores, one section per process,
-so each process's memory goes back when it ends.
+so each process's memory goes back when it ends. They are forked by a process (Typesetter) that
+the draft forks first, which imports WeasyPrint while the draft's queries, charts and HTML run; the
+draft's own process never imports it.
 
 One programme's PDF (programme_pdf) is its pages cut from the merged draft, as the one-pass
 build_report_pdf cuts them from the whole layout. Published editions are not sectioned: publishing
 renders one pass (tagged, PDF/A), and so does `build_report --no-cache`. A merged draft is not
 tagged (pypdf does not merge structure trees). docs/print.md says how, docs/performance.md what it costs.
 """
+import contextlib
+import contextvars
 import datetime
 import gc
 import hashlib
@@ -33,6 +37,7 @@ import os
 import pickle
 import re
 import selectors
+import signal
 import traceback
 from dataclasses import dataclass
 
@@ -171,16 +176,27 @@ def render_job(job: Job) -> tuple[tuple[str, int], Typeset]:
 def render_jobs(jobs: list[Job]) -> dict:
     """{(kind, key): Typeset} of the jobs, typeset in forked processes, as many at once as cores,
     the longest HTML first, one job per process (so the layout's memory, up to 230 MB for a big
-    section at 10×, goes back when it ends).
+    section at 10×, goes back when it ends): by the draft's Typesetter when one was started
+    (sectioned_draft), else forked from this process after it imports WeasyPrint."""
+    pending = sorted(jobs, key=lambda job: len(job.html), reverse=True)
+    if not pending:
+        return {}  # nothing to typeset: WeasyPrint is never imported
+    typesetter = TYPESETTER.get()
+    if typesetter is not None:
+        return typesetter.render(pending)
+    rendering.import_weasyprint()  # once, before the forks
+    return fork_jobs(pending)
+
+
+def fork_jobs(pending: list[Job]) -> dict:
+    """render_jobs' children, forked from this process, WORKERS at a time, in the order given.
 
     Every child is forked from the calling thread and leaves with os._exit: it never closes
     or finalizes the database connection it inherits. (With multiprocessing.Pool and
     maxtasksperchild, which forks replacement workers from a helper thread, the benchmark's SQLite
     database read "malformed" inside its open transaction at 10×; the suspected cause is the
     calling thread's objects, its connection among them, being freed in such a child.)"""
-    pending = sorted(jobs, key=lambda job: len(job.html), reverse=True)
-    if pending:
-        rendering.import_weasyprint()  # once, before the forks; a draft with nothing to typeset never does
+    pending = list(pending)
     if WORKERS <= 1:
         return dict(render_job(job) for job in pending)
     results = {}
@@ -205,9 +221,11 @@ def render_jobs(jobs: list[Job]) -> dict:
                     except BaseException:  # noqa: BLE001 - reported to the parent
                         payload = pickle.dumps((False, traceback.format_exc()))
                     finally:
-                        with os.fdopen(write, "wb") as out:
-                            out.write(payload)
-                        os._exit(code)
+                        try:  # a parent gone (a broken pipe) must not send this child back into its code
+                            with os.fdopen(write, "wb") as out:
+                                out.write(payload)
+                        finally:
+                            os._exit(code)
                 os.close(write)
                 selector.register(read, selectors.EVENT_READ, (pid, bytearray()))
             for key, _ in selector.select():
@@ -227,6 +245,92 @@ def render_jobs(jobs: list[Job]) -> dict:
         selector.close()
         gc.unfreeze()
     return results
+
+
+class Typesetter:
+    """A process forked when a draft starts, which imports WeasyPrint (0.45 s) while its parent
+    queries, draws the charts and renders the HTML, then forks the children that typeset the
+    jobs it is sent (fork_jobs). Without it the parent would import WeasyPrint only once it knows
+    what to typeset, and wait for it; with nothing to typeset, it is killed unused.
+
+    Like fork_jobs' children, it is forked from the calling thread, never collects its inherited
+    objects (gc off) and leaves with os._exit. Jobs and results go through two pipes, pickled."""
+
+    def __init__(self):
+        requests_read, requests_write = os.pipe()
+        results_read, results_write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            gc.disable()
+            try:
+                os.close(requests_write)
+                os.close(results_read)
+                serve_jobs(requests_read, results_write)
+            finally:
+                os._exit(0)
+        os.close(requests_read)
+        os.close(results_write)
+        self.requests = os.fdopen(requests_write, "wb")
+        self.results = os.fdopen(results_read, "rb")
+
+    def render(self, jobs: list[Job]) -> dict:
+        pickle.dump(jobs, self.requests)
+        self.requests.flush()
+        try:
+            ok, value = pickle.load(self.results)
+        except EOFError:
+            ok, value = False, "the typesetting process stopped"
+        if not ok:
+            raise RuntimeError(f"a section could not be typeset:\n{value}")
+        return value
+
+    def close(self):
+        """Stop it, at once: between two drafts' jobs it waits idle, and unused it may still be
+        importing WeasyPrint for nothing."""
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        self.requests.close()
+        self.results.close()
+
+
+def serve_jobs(requests_fd: int, results_fd: int):
+    """The Typesetter's loop: import WeasyPrint, then for each list of jobs read, fork_jobs' results
+    (or the error, the import's if it failed)."""
+    try:
+        rendering.import_weasyprint()
+        failed = None
+    except Exception:  # noqa: BLE001 - reported to the parent
+        failed = traceback.format_exc()
+    with os.fdopen(requests_fd, "rb") as requests, os.fdopen(results_fd, "wb") as results:
+        while True:
+            try:
+                jobs = pickle.load(requests)
+            except EOFError:
+                return
+            try:
+                reply = (False, failed) if failed else (True, fork_jobs(jobs))
+            except Exception:  # noqa: BLE001 - reported to the parent
+                reply = (False, traceback.format_exc())
+            pickle.dump(reply, results)
+            results.flush()
+
+
+@contextlib.contextmanager
+def typesetter():
+    """A Typesetter for what runs inside (render_jobs uses it), when there are cores to overlap on."""
+    if WORKERS <= 1 or TYPESETTER.get() is not None:
+        yield
+        return
+    started = Typesetter()
+    token = TYPESETTER.set(started)
+    try:
+        yield
+    finally:
+        TYPESETTER.reset(token)
+        started.close()
+
+
+TYPESETTER = contextvars.ContextVar("typesetter", default=None)
 
 
 WORKERS = os.cpu_count() or 1
@@ -249,6 +353,11 @@ def sectioned_pdf(edition, *, stamp=None) -> bytes:
 
 
 def sectioned_draft(edition, *, stamp=None) -> Draft:
+    with typesetter():  # WeasyPrint is imported beside the queries and the HTML, not after them
+        return typeset_draft(edition, stamp=stamp)
+
+
+def typeset_draft(edition, *, stamp=None) -> Draft:
     stamp = stamp or rendering.PrintStamp.draft()
     head, bodies, tail = split_sections(rendering.render_report_html(edition, for_print=True, stamp=stamp))
     # The stamp's moment is left out of the keys: a cached section keeps the mark it was made with.
