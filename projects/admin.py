@@ -136,6 +136,9 @@ class ProgramPageAdmin(VersionedPageAdminMixin, TeamScopedAdminMixin, ReportAdmi
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk and self.has_change_permission(request, obj):
             context["preview_url"] = reverse("admin:projects_programpage_preview", args=[obj.pk])
+        # The texts and their print preview side by side need the page's width: no list of every
+        # admin page beside them (the breadcrumbs and the header lead back).
+        context["is_nav_sidebar_enabled"] = False
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.apps import SimpleAdminConfig
 from django.contrib.admin.checks import check_admin_app, check_dependencies
 from django.core import checks
+from django.utils.functional import SimpleLazyObject
 
 # The report's apps first, in the order of the report (I 일반현황: 연도판, 조직·인력, 예산; II 추진전략;
 # III 주요 현안업무), each model after the one a team opens first. Other apps follow as Django lists them.
@@ -21,6 +22,10 @@ REPORT_ORDER = [
                   "achievementtablerow", "scheduleitem",
                   "strategy", "corevalue", "midtermgoal", "strategicgoal", "strategictask"]),
 ]
+
+
+# Set on a request while the admin's each_context builds it (IntranetAdminSite.each_context).
+LISTING_LATER = "_sdf_admin_app_list_later"
 
 
 def in_report_order(app_list):
@@ -73,10 +78,24 @@ class IntranetAdminSite(admin.AdminSite):
     index_title = "업무보고 데이터 관리"
 
     def get_app_list(self, request, app_label=None):
+        if app_label is None and getattr(request, LISTING_LATER, False):
+            return SimpleLazyObject(lambda: self.listed_apps(request))
+        return self.listed_apps(request, app_label)
+
+    def listed_apps(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
         if not request.user.is_superuser:
             app_list = what_the_user_writes(app_list)
         return in_report_order(app_list)
+
+    def each_context(self, request):
+        """Every admin page's context, with the list of every admin page (a permission check per
+        model, about a tenth of a change page) made only when the page shows it: the sidebar."""
+        setattr(request, LISTING_LATER, True)
+        try:
+            return super().each_context(request)
+        finally:
+            delattr(request, LISTING_LATER)
 
 
 class IntranetAdminConfig(SimpleAdminConfig):

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from projects.models import ProgramPage
 from reports.apps import REPORT_APPS
 
 
@@ -92,6 +93,17 @@ def test_the_sidebar_lists_the_same(client, edition, team_lead):
     response = client.get(reverse("admin:projects_achievementitem_changelist"))
 
     assert listed(response, "available_apps") == PROGRAMME_TEXT
+
+
+def test_the_programme_editor_gives_its_width_to_the_texts_and_the_preview(client, edition, team_lead):
+    client.force_login(team_lead)
+    page = ProgramPage.objects.get(unit__policy__edition=edition, unit__number="1-1")
+
+    editor = client.get(reverse("admin:projects_programpage_change", args=[page.pk])).content.decode()
+    listing = client.get(reverse("admin:projects_programpage_changelist")).content.decode()
+
+    assert 'id="nav-sidebar"' not in editor and 'class="outline-preview"' in editor
+    assert 'id="nav-sidebar"' in listing and "/admin/projects/achievementitem/" in listing
 
 
 def test_hr_and_finance_see_their_desks_models(client, edition, hr_officer, budget_officer, publisher):
