@@ -13,8 +13,8 @@ with `static_only_url_fetcher`, which answers only:
 
 Everything else (file://, http(s):// to any host, ftp:, traversal out of the
 static directories) raises `RefusedURL`; WeasyPrint logs it and skips the resource.
-The fetcher is a WeasyPrint class, so it lives in reports.pdf_fetcher and is imported from
-here on first use: this module's checks do not import WeasyPrint.
+The fetcher is a WeasyPrint class, so it is made on first use (`static_only_fetcher`): this
+module's checks do not import WeasyPrint.
 
 User text reaches the templates as plain text and Django escapes it. If a field
 ever becomes rich text, pass it through `sanitise_html` before marking it safe.
@@ -22,7 +22,9 @@ Bidi controls are dropped from the whole print document (`strip_bidi_controls`, 
 reports.typesetting) so that a typed U+202E cannot reverse a line.
 """
 import base64
+import mimetypes
 import posixpath
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
@@ -107,14 +109,46 @@ def decode_data_uri(url: str) -> tuple[str, bytes]:
     return media_type, body
 
 
-def __getattr__(name):
-    """StaticOnlyURLFetcher and static_only_url_fetcher, from reports.pdf_fetcher on first use: a
-    fetcher is a WeasyPrint class, and importing WeasyPrint (0.45 s) is for the processes that
-    typeset, not for every one that checks or cleans text."""
-    if name in ("StaticOnlyURLFetcher", "static_only_url_fetcher"):
-        from reports import pdf_fetcher
+@cache
+def static_only_fetcher():
+    """The URL fetcher the report renders with (`static_only_url_fetcher`), made on first use: it
+    is a WeasyPrint class, and importing WeasyPrint (0.45 s) is for the processes that typeset,
+    not for every one that checks or cleans text."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-        return getattr(pdf_fetcher, name)
+    class StaticOnlyURLFetcher(URLFetcher):
+        """A WeasyPrint 70 URL fetcher (a `URLFetcher` with `fetch`) that serves only our static files.
+
+        `fetch` never calls the parent class, so no urllib handler ever opens a file or socket.
+        """
+
+        def __init__(self, **kwargs):
+            kwargs.setdefault("fail_on_errors", False)
+            super().__init__(**kwargs)
+
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                media_type, body = decode_data_uri(url)
+                return URLFetcherResponse(url, body, {"Content-Type": media_type})
+            if scheme not in ("http", "https"):
+                raise RefusedURL(f"보고서는 이 주소 형식을 불러오지 않습니다: {scheme or url}")
+            path = find_static_file(static_path_of(url))
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
+
+        def __call__(self, url, timeout=10, ssl_context=None):
+            # timeout and ssl_context are accepted for the pre-v70 function signature; nothing goes out.
+            return self.fetch(url)
+
+    # One shared instance: fetch keeps no state between calls, so threads may share it.
+    return StaticOnlyURLFetcher()
+
+
+def __getattr__(name):
+    """`from reports.safety import static_only_url_fetcher` still works, importing WeasyPrint then."""
+    if name == "static_only_url_fetcher":
+        return static_only_fetcher()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -5,7 +5,7 @@ printed by reports.formatting; section III's pages come from projects.pages. Thi
 only gathers them, arranges the rows of the 사업 및 예산 table (rowspans) and has the charts
 drawn. The queries are a fixed number whatever the size of the data.
 
-WeasyPrint renders with reports.safety.static_only_url_fetcher: the stylesheet is the
+WeasyPrint renders with reports.safety.static_only_fetcher(): the stylesheet is the
 only URL the document names, and nothing leaves the machine. The PDF is tagged, its bookmarks
 are the contents (contents_of), and a PrintStamp says which copy it is: a draft (초안 and when)
 or a published edition (판 and 발행일, PDF/A). docs/print.md says how and why.
@@ -21,7 +21,7 @@ from projects.pages import programme_sections, strategy_of, unit_entries
 from reports import charts
 from reports.formatting import format_as_of, format_date, format_moment
 from reports.models import ReportEdition
-from reports.safety import REPORT_BASE_URL
+from reports.safety import REPORT_BASE_URL, static_only_fetcher
 from reports.typesetting import keep_words_together
 from staffing import figures as staffing_figures
 
@@ -310,7 +310,7 @@ def import_weasyprint():
     process about to fork typesetting children does it once, and they share it."""
     import weasyprint  # noqa: F401
 
-    from reports.safety import static_only_url_fetcher  # noqa: F401
+    static_only_fetcher()
 
 
 def render_document(html: str):
@@ -322,10 +322,8 @@ def render_document(html: str):
     """
     from weasyprint import HTML
 
-    from reports.safety import static_only_url_fetcher
-
     return HTML(string=keep_words_together(html), base_url=REPORT_BASE_URL,
-                url_fetcher=static_only_url_fetcher).render()
+                url_fetcher=static_only_fetcher()).render()
 
 
 def html_to_pdf(html: str, *, archival: bool = False) -> bytes:
