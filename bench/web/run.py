@@ -3,6 +3,7 @@ on PostgreSQL, at 1× and 10× data, with 1 and 10 connections (issue 11, part 9
 
     .venv/bin/python bench/web/run.py                     # 1× and 10×, 1 and 10 connections, 20 s each
     .venv/bin/python bench/web/run.py --scales 1 --seconds 5
+    .venv/bin/python bench/web/run.py --scales 1 --pages "programme admin" staffing
     BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/web/run.py
 
 The script creates its own PostgreSQL database (sdf_web_bench, dropped at the end), migrates,
@@ -166,13 +167,15 @@ def pages(year):
     }
 
 
-def run_scale(scale, year, connection_counts, seconds):
+def run_scale(scale, year, connection_counts, seconds, only=None):
     server = start_server()
     try:
         jar = logged_in_opener()
         base = f"http://127.0.0.1:{PORT}"
         results = []
         for name, path in pages(year).items():
+            if only and name not in only:
+                continue
             opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
             for _ in range(3):  # warm: templates, the shared cache, each worker's first request
                 opener.open(base + path, timeout=60).read()
@@ -210,6 +213,7 @@ def main():
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10], choices=[1, 10])
     parser.add_argument("--connections", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--pages", nargs="+", metavar="PAGE", help='only these pages, by name ("programme admin" …)')
     args = parser.parse_args()
 
     recreate_database()
@@ -219,10 +223,10 @@ def main():
         manage("load_report", "2024")
         manage("setup_demo", debug=True)
         if 1 in args.scales:
-            results += run_scale(1, 2024, args.connections, args.seconds)
+            results += run_scale(1, 2024, args.connections, args.seconds, args.pages)
         if 10 in args.scales:
             manage("make_synthetic_data", "--factor", "10")
-            results += run_scale(10, 2099, args.connections, args.seconds)
+            results += run_scale(10, 2099, args.connections, args.seconds, args.pages)
     finally:
         drop_database()
     out = ROOT / "var" / "bench" / "web-results.json"
