@@ -5,6 +5,8 @@ labels, the form and formset layouts) are drawn from the Jinja2 copies Django sh
 same HTML, in about a third of the Django template engine's time. An admin change page draws
 30–40 widgets, so that is a fifth of the page (docs/performance.md, bench/web).
 
+An empty error list (one per field, most of them empty) is nothing, without a template.
+
 Every other widget template (the admin's related-links wrapper, its date and file inputs, which
 include Django's DTL form templates) is drawn as Django's default renderer draws it.
 """
@@ -12,6 +14,7 @@ from django.forms.renderers import DjangoTemplates, Jinja2
 from django.utils.functional import cached_property
 
 DJANGO_FORM_TEMPLATES = "django/forms/"
+ERROR_LIST_TEMPLATES = "django/forms/errors/list/"
 
 
 class FormRenderer(DjangoTemplates):
@@ -23,3 +26,8 @@ class FormRenderer(DjangoTemplates):
         if template_name.startswith(DJANGO_FORM_TEMPLATES):
             return self.jinja2.get_template(template_name)
         return super().get_template(template_name)
+
+    def render(self, template_name, context, request=None):
+        if template_name.startswith(ERROR_LIST_TEMPLATES) and not context.get("errors"):
+            return ""
+        return super().render(template_name, context, request)
