@@ -11,6 +11,7 @@ are the contents (contents_of), and a PrintStamp says which copy it is: a draft 
 or a published edition (판 and 발행일, PDF/A). docs/print.md says how and why.
 """
 import datetime
+import sys
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -303,6 +304,10 @@ def pdf_options(archival: bool) -> dict:
     if archival:
         options["pdf_variant"] = ARCHIVAL_PDF_VARIANT
     return options
+
+
+def weasyprint_imported() -> bool:
+    return "weasyprint" in sys.modules
 
 
 def import_weasyprint():

@@ -17,9 +17,9 @@ So an edit of one programme page typesets one run of III, and the cover and cont
 1×) only when a page number they print moved; a section whose page count changes moves the
 numbers of the pages after it without typesetting them again. Missing sections are typeset in
 parallel forked processes, the longest first, as many at once as cores, one section per process,
-so each process's memory goes back when it ends. They are forked by a process (Typesetter) that
-the draft forks first, which imports WeasyPrint while the draft's queries, charts and HTML run; the
-draft's own process never imports it.
+so each process's memory goes back when it ends. In `build_report` they are forked by a process
+(Typesetter) that the command forks first, which imports WeasyPrint while the draft's queries,
+charts and HTML run; the command's own process never imports it.
 
 One programme's PDF (programme_pdf) is its pages cut from the merged draft, as the one-pass
 build_report_pdf cuts them from the whole layout. Published editions are not sectioned: publishing
@@ -248,10 +248,14 @@ def fork_jobs(pending: list[Job]) -> dict:
 
 
 class Typesetter:
-    """A process forked when a draft starts, which imports WeasyPrint (0.45 s) while its parent
+    """A process forked before a draft is made, which imports WeasyPrint (0.45 s) while its parent
     queries, draws the charts and renders the HTML, then forks the children that typeset the
-    jobs it is sent (fork_jobs). Without it the parent would import WeasyPrint only once it knows
-    what to typeset, and wait for it; with nothing to typeset, it is killed unused.
+    jobs it is sent (fork_jobs). Without it a fresh process would import WeasyPrint only once it
+    knows what to typeset, and wait for it; with nothing to typeset, it is killed unused.
+
+    For a process that makes one draft and ends (`build_report`, with `typesetter()`): a worker
+    or web process that makes many imports WeasyPrint once, at its first draft (render_jobs), and
+    forks from itself, as a Typesetter would import it again for each draft.
 
     Like fork_jobs' children, it is forked from the calling thread, never collects its inherited
     objects (gc off) and leaves with os._exit. Jobs and results go through two pipes, pickled."""
@@ -317,8 +321,9 @@ def serve_jobs(requests_fd: int, results_fd: int):
 
 @contextlib.contextmanager
 def typesetter():
-    """A Typesetter for what runs inside (render_jobs uses it), when there are cores to overlap on."""
-    if WORKERS <= 1 or TYPESETTER.get() is not None:
+    """A Typesetter for the drafts made inside (render_jobs uses it), when there are cores to
+    overlap on and WeasyPrint is not imported yet."""
+    if WORKERS <= 1 or TYPESETTER.get() is not None or rendering.weasyprint_imported():
         yield
         return
     started = Typesetter()
@@ -353,11 +358,6 @@ def sectioned_pdf(edition, *, stamp=None) -> bytes:
 
 
 def sectioned_draft(edition, *, stamp=None) -> Draft:
-    with typesetter():  # WeasyPrint is imported beside the queries and the HTML, not after them
-        return typeset_draft(edition, stamp=stamp)
-
-
-def typeset_draft(edition, *, stamp=None) -> Draft:
     stamp = stamp or rendering.PrintStamp.draft()
     head, bodies, tail = split_sections(rendering.render_report_html(edition, for_print=True, stamp=stamp))
     # The stamp's moment is left out of the keys: a cached section keeps the mark it was made with.

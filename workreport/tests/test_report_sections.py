@@ -114,6 +114,23 @@ def test_the_sectioned_draft_reads_as_one_pass(edition, typeset):
     assert len(typeset) == 2
 
 
+def test_a_typesetting_process_typesets_the_draft_this_process_would(edition, typeset):
+    """build_report's Typesetter (forked first, importing WeasyPrint on its own) typesets the same
+    jobs into the same draft as children forked from this process; unused, it is just stopped."""
+    forked_here = sections.sectioned_pdf(edition, stamp=STAMP)
+    cache.clear()
+    started = sections.Typesetter()
+    token = sections.TYPESETTER.set(started)
+    try:
+        through_it = sections.sectioned_pdf(edition, stamp=STAMP)
+    finally:
+        sections.TYPESETTER.reset(token)
+        started.close()
+    assert_reads_alike(through_it, forked_here)
+    assert typeset[2:] == typeset[:2]  # the same jobs, sent to it
+    sections.Typesetter().close()
+
+
 def test_an_edit_of_one_programme_page_typesets_only_its_run_of_pages(edition, typeset):
     sections.sectioned_pdf(edition, stamp=STAMP)
     typeset.clear()

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from budget.models import UnitProgram
 from reports.models import ReportEdition
+from workreport import sections
 from workreport.hwpx import build_report_hwpx
 from workreport.publishing import draft_pdf
 from workreport.rendering import build_report_pdf
@@ -44,7 +45,12 @@ class Command(BaseCommand):
         build, kind = BUILDERS[output_format]
         if no_cache and output_format == "pdf":
             build = build_report_pdf  # one pass, the reference the sectioned draft reads as
-        content = build(edition, program)
+        if output_format == "pdf" and not no_cache:
+            # a draft from sections: its typesetting process imports WeasyPrint meanwhile
+            with sections.typesetter():
+                content = build(edition, program)
+        else:
+            content = build(edition, program)
         path.write_bytes(content)
         what = f"{program.number}. {program.name}" if program else "전체"
         self.stdout.write(self.style.SUCCESS(f"{edition} ({what}) {kind}를 만들었습니다: {path} ({len(content):,} 바이트)"))
