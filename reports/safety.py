@@ -4,7 +4,7 @@ WeasyPrint fetches every URL it meets in the HTML and CSS: images, stylesheets,
 @import, fonts, attachments. Its default fetcher opens file:// and http(s)://
 URLs, so one unescaped string (or a template bug) could make the server read
 /etc/passwd into a PDF or call an internal host. The report therefore renders
-with `static_only_url_fetcher`, which answers only:
+with `static_only_fetcher()`, which answers only:
 
 - URLs under STATIC_URL on REPORT_BASE_URL (pass it as WeasyPrint's base_url),
   served from disk through the staticfiles finders, never over the network;
@@ -111,7 +111,7 @@ def decode_data_uri(url: str) -> tuple[str, bytes]:
 
 @cache
 def static_only_fetcher():
-    """The URL fetcher the report renders with (`static_only_url_fetcher`), made on first use: it
+    """The URL fetcher the report renders with, made on first use: it
     is a WeasyPrint class, and importing WeasyPrint (0.45 s) is for the processes that typeset,
     not for every one that checks or cleans text."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -143,13 +143,6 @@ def static_only_fetcher():
 
     # One shared instance: fetch keeps no state between calls, so threads may share it.
     return StaticOnlyURLFetcher()
-
-
-def __getattr__(name):
-    """`from reports.safety import static_only_url_fetcher` still works, importing WeasyPrint then."""
-    if name == "static_only_url_fetcher":
-        return static_only_fetcher()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def strip_bidi_controls(text: str) -> str:

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from reports.safety import REPORT_BASE_URL, RefusedURL, sanitise_html, static_only_url_fetcher
+from reports.safety import REPORT_BASE_URL, RefusedURL, sanitise_html, static_only_fetcher
 
 PASSWD_LINE = "root:x:0:0"
 
@@ -124,26 +124,26 @@ def raw_malicious_html(port: int) -> str:
 ])
 def test_fetcher_refuses_anything_but_our_static_files(url):
     with pytest.raises(RefusedURL):
-        static_only_url_fetcher(url)
+        static_only_fetcher()(url)
 
 
 def test_fetcher_refuses_loopback_http_without_connecting(listener):
     port = listener.server_address[1]
     for url in (f"http://127.0.0.1:{port}/x", f"https://127.0.0.1:{port}/x", f"http://localhost:{port}/static/x.css"):
         with pytest.raises(RefusedURL):
-            static_only_url_fetcher.fetch(url)
+            static_only_fetcher().fetch(url)
     assert listener.paths == []
 
 
 def test_fetcher_serves_a_real_static_file_from_disk():
     on_disk = Path(finders.find("admin/css/base.css")).read_bytes()
-    response = static_only_url_fetcher(f"{REPORT_BASE_URL}static/admin/css/base.css", timeout=3)
+    response = static_only_fetcher()(f"{REPORT_BASE_URL}static/admin/css/base.css", timeout=3)
     assert response.read() == on_disk
     assert response.content_type == "text/css"
 
 
 def test_fetcher_serves_harmless_data_uris():
-    response = static_only_url_fetcher.fetch("data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A//www.w3.org/2000/svg%22/%3E")
+    response = static_only_fetcher().fetch("data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A//www.w3.org/2000/svg%22/%3E")
     assert response.read().startswith(b"<svg")
     assert response.content_type == "image/svg+xml"
 
@@ -167,7 +167,7 @@ def test_the_listener_sees_an_unguarded_renderer(listener):
 def test_raw_html_through_weasyprint_with_our_fetcher_loads_nothing(listener):
     port = listener.server_address[1]
     pdf = HTML(string=raw_malicious_html(port), base_url=REPORT_BASE_URL,
-               url_fetcher=static_only_url_fetcher).write_pdf()
+               url_fetcher=static_only_fetcher()).write_pdf()
     assert listener.paths == []
     assert PASSWD_LINE not in pdf_text(pdf)
     assert not any(PASSWD_LINE.encode() in data for data in embedded_files(pdf))

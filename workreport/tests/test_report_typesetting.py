@@ -16,7 +16,7 @@ from weasyprint import HTML
 
 from projects.models import ProgramPage
 from reports.models import ReportEdition
-from reports.safety import REPORT_BASE_URL, static_only_url_fetcher
+from reports.safety import REPORT_BASE_URL, static_only_fetcher
 from reports.typesetting import WORD_JOINER, keep_words_together
 from workreport.rendering import build_report_pdf, html_to_pdf, render_report_html
 
@@ -104,7 +104,7 @@ def test_no_korean_word_of_the_2024_report_is_broken_across_two_lines(report):
 def test_the_check_finds_the_words_weasyprint_breaks_without_the_joiners():
     sentence = "재단은 벤처기업과 파트너 기관이 서울 스마트라이프 위크를 서울문화재단과 함께 개최하였다. " * 4
     html = f'<html lang="ko"><body><p style="width: 42mm; font: 10pt NanumGothic">{sentence}</p></body></html>'
-    plain = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=static_only_url_fetcher).write_pdf()
+    plain = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=static_only_fetcher()).write_pdf()
 
     assert broken_words(plain, set(sentence.split()))  # the syllable breaks the issue saw
     assert broken_words(html_to_pdf(html), set(sentence.split())) == []
