@@ -232,7 +232,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        else "sdf_intranet.static_storage.StaticFilesStorage",
     },
 }
 
