@@ -17,14 +17,19 @@ class ChosenAutocompleteSelect(AutocompleteSelect):
 
     def optgroups(self, name, value, attr=None):
         field, chosen = self.choices.field, self.chosen
-        chosen_value = field.prepare_value(chosen) if chosen is not None else None
         selected = [str(v) for v in value if str(v) not in field.empty_values]
-        if chosen is None or self.allow_multiple_selected or selected != [str(chosen_value)]:
+        if self.allow_multiple_selected:
             return super().optgroups(name, value, attr)
+        chosen_value = field.prepare_value(chosen) if chosen is not None else None
+        if selected and (chosen is None or selected != [str(chosen_value)]):
+            return super().optgroups(name, value, attr)
+        # Nothing chosen (a new row, the inline's blank template row) or the stored choice: the
+        # options Django's would list, without building a query for them.
         options = []
         if not self.is_required:
             options.append(self.create_option(name, "", "", False, 0))
-        options.append(self.create_option(name, chosen_value, field.label_from_instance(chosen), True, len(options)))
+        if selected:
+            options.append(self.create_option(name, chosen_value, field.label_from_instance(chosen), True, len(options)))
         return [(None, options, 0)]
 
 
