@@ -254,9 +254,12 @@ def _policies_with_tree(edition):
 def unit_total(unit):
     """소계 of a 단위사업 = the sum of its 세부사업, 명시이월 excluded; equals the page's (사업예산).
 
-    Uses prefetched details when present (programme_tree prefetches them).
+    Uses prefetched details when present (programme_tree prefetches them); otherwise reads them
+    unordered (their ordering would join the unit and its 정책사업 for a sum).
     """
-    return sum(d.budget_amount for d in _counted(unit.details.all()))
+    prefetched = "details" in getattr(unit, "_prefetched_objects_cache", {})
+    details = unit.details.all() if prefetched else unit.details.order_by()
+    return sum(d.budget_amount for d in _counted(details))
 
 
 def unit_budget_note(unit):

@@ -19,7 +19,7 @@ from django.db.models import prefetch_related_objects
 
 from projects.models import ProgramPage
 from projects.outline import (
-    ACHIEVEMENTS, OVERVIEW, SCHEDULE, lines_as_of, page_year, split_cells, stored_lines, text_of,
+    ACHIEVEMENTS, OVERVIEW, SCHEDULE, SECTION_PREFETCH, lines_as_of, page_year, split_cells, stored_lines, text_of,
 )
 from reports.formatting import format_moment
 from reports.models import PublishedEdition
@@ -28,7 +28,6 @@ from reports.models import PublishedEdition
 SECTION_TITLES = {OVERVIEW: "사업개요", ACHIEVEMENTS: "추진실적", SCHEDULE: "향후일정"}
 # The page's own fields that open 사업개요, with the labels the report prints them under.
 OVERVIEW_FIELDS = (("goal", "(목표)"), ("background", "(추진배경)"), ("content", "(사업내용)"))
-SECTION_PREFETCH = ("overview_items", "achievements__rows", "schedule")
 LEADING_SPACE = re.compile(r"^[ \t]*")
 # Two lines of a changed block are one line rewritten when at least half their words are shared.
 PAIRED_SIMILARITY = 0.5

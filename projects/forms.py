@@ -15,8 +15,8 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from projects.concurrency import VersionedLineForm, VersionedPageForm
 from projects.outline import (
-    ACHIEVEMENTS, OVERVIEW, SCHEDULE, SECTIONS, line_number, lines_as_of, page_year, parse_section, stored_lines,
-    text_of,
+    ACHIEVEMENTS, OVERVIEW, SCHEDULE, SECTION_PREFETCH, SECTIONS, line_number, lines_as_of, page_year, parse_section,
+    stored_lines, text_of,
 )
 from projects.models import ScheduleItem
 from projects.periods import FORMS as PERIOD_FORMS
@@ -24,7 +24,6 @@ from projects.periods import parse_period
 from projects.sections import replace_section
 from reports.formatting import format_moment
 
-SECTION_PREFETCH = ("overview_items", "achievements__rows", "schedule", "unit__policy__edition")
 MARKS_HELP = "○ 1단계, - 2단계, · 3단계, ※ 참고, ▶ 흐름, * 각주."
 KEYS_HELP = ("줄 맨 앞에서 Tab은 한 단계 아래로, Shift+Tab은 위로; Enter는 같은 단계로 이어 씁니다; "
              "Esc 다음 Tab은 다음 칸으로 갑니다.")
@@ -76,7 +75,7 @@ class ProgramPageForm(VersionedPageForm):
         page = self.instance
         if page.pk:
             # The lines (and a table's rows) once, for the texts here and for the save's comparison.
-            prefetch_related_objects([page], *SECTION_PREFETCH)
+            prefetch_related_objects([page], *SECTION_PREFETCH, "unit__policy__edition")
         # A revert form's page is an old version of it (simple_history sets its record on it): its
         # lines are shown as they were then, and saving the form brings them back.
         record = getattr(page, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)

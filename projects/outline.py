@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 
 from projects.models import KIND_MARKS, AchievementItem, AchievementTableRow, Marker, OverviewSubItem, ScheduleItem
 from projects.periods import Period, format_period, parse_period
@@ -105,6 +106,17 @@ def lines_as_of(page, section: str, when) -> list[OutlineLine]:
         items = ScheduleItem.history.as_of(when).filter(page_id=page.pk)
         return [OutlineLine(item.level, item.marker, item.text, period=item.period) for item in in_order(items)]
     raise ValueError(f"unknown section {section!r}")
+
+
+# A page's lines (and an achievement's table rows) read at once, for stored_lines. Unordered:
+# in_order sorts them, and the models' own ordering starts with the page, which would join each
+# query to the page, its 단위사업 and 정책사업 for nothing.
+SECTION_PREFETCH = (
+    Prefetch("overview_items", queryset=OverviewSubItem.objects.order_by()),
+    Prefetch("achievements", queryset=AchievementItem.objects.order_by()),
+    Prefetch("achievements__rows", queryset=AchievementTableRow.objects.order_by()),
+    Prefetch("schedule", queryset=ScheduleItem.objects.order_by()),
+)
 
 
 def in_order(records):

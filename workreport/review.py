@@ -227,7 +227,7 @@ def confirmed_parts() -> dict:
     """{page id or desk: Korean reason} of the parts 확정 in rounds in progress (one query)."""
     reasons = {}
     for review in (PartReview.objects.filter(status=ReviewStatus.CONFIRMED, round__closed_at__isnull=True)
-                   .select_related("round", "page__unit")):
+                   .select_related("round", "page__unit").order_by()):
         reasons[review.page_id or review.desk] = (
             f"{review.part_name}은(는) '{review.round}' 차수에서 확정되어 고칠 수 없습니다. "
             f"고쳐야 하면 검토자에게 다시 열어 달라고 하세요.")
