@@ -16,6 +16,7 @@ from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports import locks
@@ -154,6 +155,12 @@ class ReportInlineFormSet(BaseInlineFormSet):
             if isinstance(constraint, models.UniqueConstraint) and wanted == {self.fk.name, *constraint.fields}:
                 return constraint.violation_error_message
         return super().get_unique_error_message(unique_check)
+
+    @cached_property
+    def empty_form(self):
+        """The blank row that "add another" copies, made once: the admin's inline reads it for the
+        table's headings and again for the row (Django's is a property that makes a new form each time)."""
+        return super().empty_form
 
 
 @cache
