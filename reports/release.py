@@ -19,8 +19,9 @@ from django.conf import settings
 # Folders of the project that shape output beside the apps: the templates, the stylesheets and
 # scripts, the Korean translations.
 SHARED_DIRS = ("templates", "static", "locale")
-# The libraries that lay out and draw a PDF or a chart: an upgrade changes the bytes.
-RENDERING_LIBRARIES = ("django", "weasyprint", "pydyf", "matplotlib", "fonttools")
+# The libraries that lay out and draw what is cached (a PDF, a chart, a page's cached tables and
+# the form widgets drawn by Jinja2): an upgrade changes the bytes.
+RENDERING_LIBRARIES = ("django", "weasyprint", "pydyf", "matplotlib", "fonttools", "django-tables2", "jinja2")
 # Parts of an app that shape no output.
 NOT_RELEASE_PARTS = frozenset({"tests", "migrations", "__pycache__"})
 

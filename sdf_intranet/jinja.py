@@ -23,7 +23,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-# Django's templates (left) drawn from their Jinja2 copy of the same name under templates/jinja2/.
+# The templates of Django's admin and of adminsortable2 that are drawn from a Jinja2 copy of the
+# same name under templates/jinja2/.
 COPIED = frozenset({
     "admin/includes/fieldset.html",
     "admin/widgets/related_widget_wrapper.html",
